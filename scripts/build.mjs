@@ -4,8 +4,11 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const production = args.has('--production');
+// --out DIR lets parallel builds (helpers, benches) avoid clobbering one another.
+const outDir = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : 'out';
 const common = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs',
   sourcemap: !production, minify: production, logLevel: 'warning',
@@ -19,11 +22,11 @@ function walk(dir) {
   });
 }
 
-rmSync('out', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js' });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } });
-chmodSync('out/cli.js', 0o755);
+rmSync(outDir, { recursive: true, force: true });
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(outDir, 'extension.js') });
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+chmodSync(join(outDir, 'cli.js'), 0o755);
 if (args.has('--tests')) {
   const entryPoints = walk('src/test').filter((f) => f.endsWith('.ts'));
-  await build({ ...common, entryPoints, outdir: 'out/test', outbase: 'src/test', external: ['vscode', 'mocha'] });
+  await build({ ...common, entryPoints, outdir: join(outDir, 'test'), outbase: 'src/test', external: ['vscode', 'mocha'] });
 }

@@ -1,0 +1,274 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEFAULT_LABEL_IDS } from '../core/labels';
+import { AnnotationSet, emptyAnnotationSet } from '../core/model';
+import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
+import { writeFileAtomic } from '../core/atomicWrite';
+import { applyEdits } from '../core/spanEdits';
+import { ARTICLE_LANGUAGE } from './articleLanguage';
+
+interface ArticleBase {
+  readonly uri: vscode.Uri;
+  readonly sidecarPath: string;
+}
+
+export interface LoadedArticle extends ArticleBase {
+  readonly kind: 'loaded';
+  annotations: AnnotationSet;
+  /** What this window last wrote or read, to tell our own writes from a teammate's or a tool's. */
+  lastDiskContent: string | undefined;
+  saveTimer: NodeJS.Timeout | undefined;
+}
+
+/** A sidecar that failed to load: kept untouched on disk, and annotating is paused until the user decides. */
+export interface BrokenArticle extends ArticleBase {
+  readonly kind: 'broken';
+  readonly problems: SidecarProblem[];
+}
+
+export type ArticleState = LoadedArticle | BrokenArticle;
+
+/** Text edits save after this pause, so typing does not rewrite the sidecar on every key. */
+const TEXT_EDIT_SAVE_DELAY_MS = 300;
+
+/**
+ * The annotations of every open article, loaded from and written to their YAML sidecars.
+ * The sidecar is the source of truth: every annotation change is written at once (atomically),
+ * text edits shortly after, and everything pending is flushed when the extension stops.
+ */
+export class ArticleStore implements vscode.Disposable {
+  private readonly articles = new Map<string, ArticleState>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** Fires with an article's uri whenever its annotations change (load, edit, command). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+  ) {}
+
+  start(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidChange((uri) => this.onSidecarChangedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.onSidecarChangedOnDisk(uri)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.open(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.close(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
+    );
+    for (const doc of vscode.workspace.textDocuments) this.open(doc);
+  }
+
+  get(uri: vscode.Uri): ArticleState | undefined {
+    return this.articles.get(uri.toString());
+  }
+
+  all(): ArticleState[] {
+    return [...this.articles.values()];
+  }
+
+  /**
+   * Changes the annotations of an article and writes its sidecar before returning.
+   * Returns false, after telling the user why and what to do, when the article cannot be annotated.
+   */
+  async mutate(doc: vscode.TextDocument, change: (annotations: AnnotationSet, text: string) => void): Promise<boolean> {
+    const state = this.get(doc.uri) ?? this.open(doc);
+    if (!state) {
+      void vscode.window.showErrorMessage(`${path.basename(doc.uri.fsPath)} is not an article. Run "Open Current File as Article" first, or add its folder to the "arabicNewsAnnotator.articleFiles" setting.`);
+      return false;
+    }
+    if (state.kind === 'broken') {
+      void this.reportBroken(state);
+      return false;
+    }
+    change(state.annotations, doc.getText());
+    if (state.annotations.status === 'not-started') state.annotations.status = 'in-progress';
+    this.changed.fire(doc.uri);
+    return this.save(state, doc);
+  }
+
+  /**
+   * Writes the sidecar of an article now; false (after reporting) when the write failed.
+   * `force` writes even an empty or unchanged sidecar (an explicit export must leave a file).
+   */
+  async save(state: LoadedArticle, doc?: vscode.TextDocument, force = false): Promise<boolean> {
+    clearTimeout(state.saveTimer);
+    state.saveTimer = undefined;
+    const text = (doc ?? this.documentOf(state))?.getText();
+    if (text === undefined) return true;
+    const content = serializeSidecar(state.annotations, text, path.basename(state.uri.fsPath));
+    if (!force && content === state.lastDiskContent) return true;
+    // No sidecar for an article nobody has annotated: opening a folder must not litter it.
+    if (!force && state.lastDiskContent === undefined && isEmpty(state.annotations)) return true;
+    try {
+      writeFileAtomic(state.sidecarPath, content);
+      state.lastDiskContent = content;
+      return true;
+    } catch (err) {
+      const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)} to ${state.sidecarPath}: ${errorText(err)}. Your annotations are still in this window; free disk space or fix the folder's permissions, then run "Export Annotations of This Article".`;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return false;
+    }
+  }
+
+  /** Keeps a broken sidecar as `.bak` (never overwritten) and starts the article with no annotations. */
+  startFresh(state: BrokenArticle): string {
+    const backup = freeBackupPath(state.sidecarPath);
+    fs.renameSync(state.sidecarPath, backup);
+    this.diagnostics.delete(vscode.Uri.file(state.sidecarPath));
+    this.articles.set(state.uri.toString(), this.loaded(state.uri, state.sidecarPath, emptyAnnotationSet(), undefined));
+    this.log.info(`${state.sidecarPath} kept as ${backup}; starting with no annotations.`);
+    this.changed.fire(state.uri);
+    return backup;
+  }
+
+  /** Loads an article's sidecar again from disk (after the user fixed it by hand). */
+  reload(uri: vscode.Uri): ArticleState | undefined {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) return undefined;
+    this.articles.delete(uri.toString());
+    return this.open(doc);
+  }
+
+  async reportBroken(state: BrokenArticle): Promise<void> {
+    const first = state.problems.find((p) => p.severity === 'error') ?? state.problems[0];
+    const where = first ? `${path.basename(first.file)} line ${first.line}: ${first.message}` : path.basename(state.sidecarPath);
+    const openIt = 'Open Sidecar';
+    const fresh = 'Keep as .bak and Start Fresh';
+    const choice = await vscode.window.showWarningMessage(
+      `The annotations of ${path.basename(state.uri.fsPath)} could not be loaded (${where}). The sidecar is left untouched and annotating this article is paused: fix the file (see the Problems panel), or keep it as a backup and start fresh.`,
+      openIt,
+      fresh,
+    );
+    if (choice === openIt) {
+      const line = Math.max(0, (first?.line ?? 1) - 1);
+      await vscode.window.showTextDocument(vscode.Uri.file(state.sidecarPath), { selection: new vscode.Range(line, 0, line, 0) });
+    } else if (choice === fresh) {
+      const backup = this.startFresh(state);
+      void vscode.window.showInformationMessage(`The old sidecar is kept as ${path.basename(backup)}. ${path.basename(state.uri.fsPath)} starts with no annotations.`);
+    }
+  }
+
+  private open(doc: vscode.TextDocument): ArticleState | undefined {
+    if (doc.languageId !== ARTICLE_LANGUAGE || doc.uri.scheme !== 'file') return undefined;
+    const key = doc.uri.toString();
+    const existing = this.articles.get(key);
+    if (existing) return existing;
+    const state = this.load(doc);
+    this.articles.set(key, state);
+    this.changed.fire(doc.uri);
+    return state;
+  }
+
+  private load(doc: vscode.TextDocument): ArticleState {
+    const sidecarPath = sidecarPathFor(doc.uri.fsPath);
+    const sidecarUri = vscode.Uri.file(sidecarPath);
+    let yamlText: string;
+    try {
+      yamlText = fs.readFileSync(sidecarPath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.diagnostics.delete(sidecarUri);
+        return this.loaded(doc.uri, sidecarPath, emptyAnnotationSet(), undefined);
+      }
+      const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
+      return this.broken(doc.uri, sidecarPath, [problem]);
+    }
+    const result = parseSidecar(yamlText, doc.getText(), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: DEFAULT_LABEL_IDS });
+    this.showProblems(sidecarUri, result.problems);
+    if (!result.ok) return this.broken(doc.uri, sidecarPath, result.problems);
+    for (const p of result.problems) this.log.warn(`${p.file}:${p.line}: ${p.message}`);
+    // A re-anchored sidecar no longer matches the file on disk; writing it back records the new positions.
+    const state = this.loaded(doc.uri, sidecarPath, result.annotations, result.reanchored ? '' : yamlText);
+    if (result.reanchored) void this.save(state, doc);
+    return state;
+  }
+
+  private loaded(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, lastDiskContent: string | undefined): LoadedArticle {
+    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined };
+  }
+
+  private broken(uri: vscode.Uri, sidecarPath: string, problems: SidecarProblem[]): BrokenArticle {
+    const state: BrokenArticle = { kind: 'broken', uri, sidecarPath, problems };
+    this.log.error(`Sidecar of ${uri.fsPath} not loaded:\n${problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`);
+    void this.reportBroken(state);
+    return state;
+  }
+
+  private showProblems(sidecarUri: vscode.Uri, problems: readonly SidecarProblem[]): void {
+    this.diagnostics.set(sidecarUri, problems.map((p) => {
+      const line = Math.max(0, p.line - 1);
+      const column = Math.max(0, p.column - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), p.message,
+        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'Arabic News Annotator';
+      d.code = p.code;
+      return d;
+    }));
+  }
+
+  private close(doc: vscode.TextDocument): void {
+    const state = this.articles.get(doc.uri.toString());
+    if (!state) return;
+    if (state.kind === 'loaded' && state.saveTimer) void this.save(state, doc);
+    this.articles.delete(doc.uri.toString());
+  }
+
+  private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
+    const state = this.articles.get(e.document.uri.toString());
+    if (!state || state.kind !== 'loaded' || e.contentChanges.length === 0) return;
+    const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    applyEdits(state.annotations, edits, e.document.getText());
+    this.changed.fire(e.document.uri);
+    clearTimeout(state.saveTimer);
+    state.saveTimer = setTimeout(() => void this.save(state, e.document), TEXT_EDIT_SAVE_DELAY_MS);
+  }
+
+  private onSidecarChangedOnDisk(sidecarUri: vscode.Uri): void {
+    const state = this.all().find((s) => s.sidecarPath === sidecarUri.fsPath);
+    if (!state) return;
+    if (state.kind === 'loaded') {
+      let content: string;
+      try {
+        content = fs.readFileSync(sidecarUri.fsPath, 'utf8');
+      } catch {
+        return;
+      }
+      // Our own write, or a pending edit that will be written anyway: nothing to reload.
+      if (content === state.lastDiskContent || state.saveTimer) return;
+    }
+    this.log.info(`${sidecarUri.fsPath} changed on disk; reloading.`);
+    this.reload(state.uri);
+  }
+
+  private documentOf(state: ArticleBase): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+  }
+
+  dispose(): void {
+    // Flush pending text-edit saves: nobody loses work when the window closes.
+    for (const state of this.articles.values()) {
+      if (state.kind === 'loaded' && state.saveTimer) void this.save(state);
+    }
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.articles.clear();
+  }
+}
+
+function isEmpty(set: AnnotationSet): boolean {
+  return set.entities.length === 0 && set.quotations.length === 0 && set.speakers.length === 0;
+}
+
+function freeBackupPath(sidecarPath: string): string {
+  let candidate = `${sidecarPath}.bak`;
+  for (let i = 1; fs.existsSync(candidate); i++) candidate = `${sidecarPath}.bak${i}`;
+  return candidate;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,17 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ARTICLE_LANGUAGE } from '../articleLanguage';
+
+/** The active editor when it shows an article; otherwise tells the user what to do and returns undefined. */
+export function activeArticleEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showErrorMessage('No article is open. Open an article file (a .article file, or a .txt dump matched by the "arabicNewsAnnotator.articleFiles" setting) and try again.');
+    return undefined;
+  }
+  if (editor.document.languageId !== ARTICLE_LANGUAGE) {
+    void vscode.window.showErrorMessage(`${path.basename(editor.document.uri.fsPath)} is not open as an article. Run "Arabic News Annotator: Open Current File as Article" first.`);
+    return undefined;
+  }
+  return editor;
+}

@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Container } from '../container';
+import { activeArticleEditor } from './activeArticle';
+
+/** Writes the current article's sidecar now (it is also written after every change) and says where. */
+export async function exportAnnotations(container: Container): Promise<string | undefined> {
+  const editor = activeArticleEditor();
+  if (!editor) return undefined;
+  const state = container.store.get(editor.document.uri);
+  if (!state) return undefined;
+  if (state.kind === 'broken') {
+    await container.store.reportBroken(state);
+    return undefined;
+  }
+  // Export always leaves a file, even for an article with no annotations yet.
+  if (!(await container.store.save(state, editor.document, true))) return undefined;
+  const { entities, quotations, speakers } = state.annotations;
+  void vscode.window.showInformationMessage(`Exported ${entities.length} entities, ${quotations.length} quotations and ${speakers.length} speakers to ${path.basename(state.sidecarPath)}.`);
+  return state.sidecarPath;
+}
