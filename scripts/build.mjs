@@ -23,10 +23,17 @@ function walk(dir) {
 }
 
 rmSync(outDir, { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(outDir, 'extension.js') });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
-chmodSync(join(outDir, 'cli.js'), 0o755);
-if (args.has('--tests')) {
-  const entryPoints = walk('src/test').filter((f) => f.endsWith('.ts'));
-  await build({ ...common, entryPoints, outdir: join(outDir, 'test'), outbase: 'src/test', external: ['vscode', 'mocha'] });
-}
+// Each bundle is built even when another fails, so one broken entry does not hide the others' errors.
+const results = await Promise.allSettled([
+  build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(outDir, 'extension.js') }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } })
+    .then(() => chmodSync(join(outDir, 'cli.js'), 0o755)),
+  ...(args.has('--tests') ? [build({
+    ...common,
+    entryPoints: walk('src/test').filter((f) => f.endsWith('.ts')),
+    outdir: join(outDir, 'test'),
+    outbase: 'src/test',
+    external: ['vscode', 'mocha'],
+  })] : []),
+]);
+if (results.some((r) => r.status === 'rejected')) process.exitCode = 1;

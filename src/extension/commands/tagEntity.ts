@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LABELS } from '../../core/labels';
 import { ID_PREFIX, nextId } from '../../core/model';
-import { trimSpan } from '../../core/snapping';
+import { entityAtCaret, entityFromSelection, tokenSet } from '../../core/snapping';
 import type { Container } from '../container';
 import { activeArticleEditor } from './activeArticle';
 
-/** Tags the selection (or the word at the caret) as an entity with the given label, asking for one if absent. */
-export async function tagEntity(container: Container, label?: string): Promise<string | undefined> {
+/**
+ * Tags the selection (or the word at the caret) as an entity with the given label, asking for one
+ * if absent. Proclitics are left out (وكارتر → كارتر) unless `wholeToken` is set; see core/snapping.
+ */
+export async function tagEntity(container: Container, label?: string, options: { wholeToken?: boolean } = {}): Promise<string | undefined> {
   const editor = activeArticleEditor();
   if (!editor) return undefined;
   const chosen = label ?? (await vscode.window.showQuickPick(DEFAULT_LABELS.map((l) => ({ label: l.id, description: l.name })), { placeHolder: 'Label for the selection' }))?.label;
@@ -16,15 +19,15 @@ export async function tagEntity(container: Container, label?: string): Promise<s
     return undefined;
   }
   const doc = editor.document;
-  const selection = editor.selection.isEmpty ? doc.getWordRangeAtPosition(editor.selection.active) : editor.selection;
-  if (!selection) {
-    void vscode.window.showErrorMessage('Nothing to tag: select the words of the entity, or put the caret inside a word.');
-    return undefined;
-  }
   const text = doc.getText();
-  const snap = trimSpan(text, doc.offsetAt(selection.start), doc.offsetAt(selection.end), 'entity');
+  const known = tokenSet(text);
+  const clitics = { wholeToken: options.wholeToken, isKnownWord: (w: string) => known.has(w) };
+  const selection = editor.selection;
+  const snap = selection.isEmpty
+    ? entityAtCaret(text, doc.offsetAt(selection.active), clitics)
+    : entityFromSelection(text, doc.offsetAt(selection.start), doc.offsetAt(selection.end), clitics);
   if (!snap.ok) {
-    void vscode.window.showErrorMessage(`Cannot tag this selection: ${snap.reason}. Select the words of the entity.`);
+    void vscode.window.showErrorMessage(`Cannot tag an entity here: ${snap.reason}. Select the words of the entity, or put the caret inside a word.`);
     return undefined;
   }
   let id: string | undefined;
