@@ -19,6 +19,9 @@ export interface LoadedArticle extends ArticleBase {
   /** What this window last wrote or read, to tell our own writes from a teammate's or a tool's. */
   lastDiskContent: string | undefined;
   saveTimer: NodeJS.Timeout | undefined;
+  /** Writes run one after another, so an older content can never land after a newer one. */
+  writes: Promise<boolean>;
+  writesInFlight: number;
 }
 
 /** A sidecar that failed to load: kept untouched on disk, and annotating is paused until the user decides. */
@@ -94,25 +97,39 @@ export class ArticleStore implements vscode.Disposable {
    * Writes the sidecar of an article now; false (after reporting) when the write failed.
    * `force` writes even an empty or unchanged sidecar (an explicit export must leave a file).
    */
-  async save(state: LoadedArticle, doc?: vscode.TextDocument, force = false): Promise<boolean> {
+  save(state: LoadedArticle, doc?: vscode.TextDocument, force = false): Promise<boolean> {
     clearTimeout(state.saveTimer);
     state.saveTimer = undefined;
-    const text = (doc ?? this.documentOf(state))?.getText();
-    if (text === undefined) return true;
-    const content = serializeSidecar(state.annotations, text, path.basename(state.uri.fsPath));
-    if (!force && content === state.lastDiskContent) return true;
-    // No sidecar for an article nobody has annotated: opening a folder must not litter it.
-    if (!force && state.lastDiskContent === undefined && isEmpty(state.annotations)) return true;
-    try {
-      writeFileAtomic(state.sidecarPath, content);
-      state.lastDiskContent = content;
-      return true;
-    } catch (err) {
-      const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)} to ${state.sidecarPath}: ${errorText(err)}. Your annotations are still in this window; free disk space or fix the folder's permissions, then run "Export Annotations of This Article".`;
-      this.log.error(message);
-      void vscode.window.showErrorMessage(message);
-      return false;
-    }
+    state.writesInFlight++;
+    // A closing document can no longer be read once the queued write starts: keep its text now.
+    const textNow = (doc ?? this.documentOf(state))?.getText();
+    const write = async (): Promise<boolean> => {
+      // The content is taken when the write starts, so a queued write always saves the latest state.
+      const live = this.documentOf(state);
+      const text = live && !live.isClosed ? live.getText() : textNow;
+      if (text === undefined) return true;
+      const content = serializeSidecar(state.annotations, text, path.basename(state.uri.fsPath));
+      if (!force && content === state.lastDiskContent) return true;
+      // No sidecar for an article nobody has annotated: opening a folder must not litter it.
+      if (!force && state.lastDiskContent === undefined && isEmpty(state.annotations)) return true;
+      try {
+        await writeFileAtomic(state.sidecarPath, content);
+        state.lastDiskContent = content;
+        return true;
+      } catch (err) {
+        const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)}: ${errorText(err)} Your annotations are still in this window; once fixed, run "Export Annotations of This Article".`;
+        this.log.error(message);
+        void vscode.window.showErrorMessage(message);
+        return false;
+      }
+    };
+    state.writes = state.writes.then(write, write).finally(() => state.writesInFlight--);
+    return state.writes;
+  }
+
+  /** Writes every pending change; awaited when the extension stops, so nobody loses work. */
+  async flushAll(): Promise<void> {
+    await Promise.all(this.all().map((state) => (state.kind === 'loaded' && state.saveTimer ? this.save(state) : state.kind === 'loaded' ? state.writes : true)));
   }
 
   /** Keeps a broken sidecar as `.bak` (never overwritten) and starts the article with no annotations. */
@@ -189,7 +206,7 @@ export class ArticleStore implements vscode.Disposable {
   }
 
   private loaded(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, lastDiskContent: string | undefined): LoadedArticle {
-    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined };
+    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined, writes: Promise.resolve(true), writesInFlight: 0 };
   }
 
   private broken(uri: vscode.Uri, sidecarPath: string, problems: SidecarProblem[]): BrokenArticle {
@@ -214,6 +231,7 @@ export class ArticleStore implements vscode.Disposable {
   private close(doc: vscode.TextDocument): void {
     const state = this.articles.get(doc.uri.toString());
     if (!state) return;
+    // The text is still readable from the closing document; the write finishes after the close.
     if (state.kind === 'loaded' && state.saveTimer) void this.save(state, doc);
     this.articles.delete(doc.uri.toString());
   }
@@ -239,7 +257,7 @@ export class ArticleStore implements vscode.Disposable {
         return;
       }
       // Our own write, or a pending edit that will be written anyway: nothing to reload.
-      if (content === state.lastDiskContent || state.saveTimer) return;
+      if (content === state.lastDiskContent || state.saveTimer || state.writesInFlight > 0) return;
     }
     this.log.info(`${sidecarUri.fsPath} changed on disk; reloading.`);
     this.reload(state.uri);
@@ -250,10 +268,8 @@ export class ArticleStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    // Flush pending text-edit saves: nobody loses work when the window closes.
-    for (const state of this.articles.values()) {
-      if (state.kind === 'loaded' && state.saveTimer) void this.save(state);
-    }
+    // Pending saves were flushed by deactivate (flushAll); a timer still set here has nothing newer to add.
+    for (const state of this.articles.values()) if (state.kind === 'loaded') clearTimeout(state.saveTimer);
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.articles.clear();
   }

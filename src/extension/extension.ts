@@ -9,7 +9,14 @@ export function activate(context: vscode.ExtensionContext): AnnotatorApi {
   return createApi(container);
 }
 
-export function deactivate(): void {
-  container?.dispose();
+/** VS Code waits for the returned promise: pending sidecar writes finish before the host stops. */
+export async function deactivate(): Promise<void> {
+  const stopping = container;
   container = undefined;
+  if (!stopping) return;
+  try {
+    await stopping.store.flushAll();
+  } finally {
+    stopping.dispose();
+  }
 }

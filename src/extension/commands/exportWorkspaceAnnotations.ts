@@ -50,7 +50,7 @@ export async function exportWorkspaceAnnotations(container: Container, targetDir
         continue;
       }
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      writeFileAtomic(out, content);
+      await writeFileAtomic(out, content);
       result.written.push(out);
     } catch (err) {
       container.log.error(`Export of ${rel} failed: ${errorText(err)}`);
