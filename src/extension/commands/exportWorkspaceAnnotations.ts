@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/atomicWrite';
+import { decodeArticle } from '../../core/articleText';
 import { DEFAULT_LABEL_IDS } from '../../core/labels';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import { articleGlobs } from '../articleLanguage';
@@ -83,7 +84,8 @@ function currentSidecar(container: Container, article: vscode.Uri): string | und
   if (state?.kind === 'loaded' && doc) return serializeSidecar(state.annotations, doc.getText(), name);
   const sidecarPath = sidecarPathFor(article.fsPath);
   if (!fs.existsSync(sidecarPath)) return undefined;
-  const text = fs.readFileSync(article.fsPath, 'utf8');
+  // As VS Code and Python read it: UTF-8 without the byte-order mark, line endings kept.
+  const text = decodeArticle(fs.readFileSync(article.fsPath));
   const loaded = parseSidecar(fs.readFileSync(sidecarPath, 'utf8'), text, { sidecarPath, articleFileName: name, labels: DEFAULT_LABEL_IDS });
   if (!loaded.ok) {
     for (const p of loaded.problems) container.log.error(`${p.file}:${p.line}:${p.column}: ${p.message}`);

@@ -1,0 +1,72 @@
+// Writes an annotation set as a sidecar. The output is a function of the annotations and the
+// article text alone: same input, byte-identical file, in an order that diffs well in git.
+import { articleSha256 } from './articleHash';
+import { compareIds, type AnnotationSet, type Anchored, type Extras } from './model';
+import { OffsetMap } from './offsets';
+import {
+  ENTITY_KEYS, QUOTATION_KEYS, SIDECAR_OFFSET_UNIT, SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION, SPEAKER_KEYS, TOP_LEVEL_KEYS,
+} from './sidecarFormat';
+import { emitYamlDocument, yamlFlowList, YamlMapping, yamlPlainOrQuoted, yamlQuoted, YamlRaw } from './yamlEmit';
+
+type Entry = readonly [string, unknown];
+
+/** The sidecar text for `set` against `articleText` (the text its UTF-16 offsets refer to). */
+export function serializeSidecar(set: AnnotationSet, articleText: string, articleFileName: string): string {
+  const map = new OffsetMap(articleText);
+  const entities = inFileOrder(set.entities, map).map(({ item, start, end }) => mapping([
+    ['id', id(item.id)], ['label', id(item.label)], ['start', start], ['end', end], ['text', quoted(item.text)],
+    ...anchorEntry(item),
+  ], item.extra, ENTITY_KEYS));
+  const quotations = inFileOrder(set.quotations, map).map(({ item, start, end }) => mapping([
+    ['id', id(item.id)], ['start', start], ['end', end], ['text', quoted(item.text)],
+    ['speaker', item.speaker === null ? null : id(item.speaker)],
+    ['cue', item.cue === null ? null : quoted(item.cue)],
+    ...anchorEntry(item),
+  ], item.extra, QUOTATION_KEYS));
+  const speakers = [...set.speakers].sort((a, b) => byId(a.id, b.id)).map((s) => mapping([
+    ['id', id(s.id)], ['name', quoted(s.name)],
+    ['aliases', yamlFlowList(s.aliases, yamlQuoted)], ['mentions', yamlFlowList(s.mentions)],
+  ], s.extra, SPEAKER_KEYS));
+  return emitYamlDocument(mapping([
+    ['schema', SIDECAR_SCHEMA],
+    ['schema_version', SIDECAR_SCHEMA_VERSION],
+    ['article', quoted(articleFileName)],
+    ['sha256', quoted(articleSha256(articleText))],
+    ['offsets', SIDECAR_OFFSET_UNIT],
+    ['status', set.status],
+    ['entities', entities],
+    ['quotations', quotations],
+    ['speakers', speakers],
+  ], set.extra, TOP_LEVEL_KEYS));
+}
+
+const quoted = (s: string): YamlRaw => new YamlRaw(yamlQuoted(s));
+const id = (s: string): YamlRaw => new YamlRaw(yamlPlainOrQuoted(s));
+
+/** Known keys first, then unknown keys in their original order (skipping any that shadow a known key). */
+function mapping(known: Entry[], extra: Extras, knownKeys: readonly string[]): YamlMapping {
+  const rest = Object.entries(extra).filter(([k]) => !knownKeys.includes(k));
+  return new YamlMapping([...known, ...rest]);
+}
+
+// Only a problem is recorded; `ok` is the default and keeps the file quiet.
+function anchorEntry(item: Anchored): Entry[] {
+  return item.anchor === 'ok' ? [] : [['anchor', item.anchor]];
+}
+
+function byId(a: string, b: string): number {
+  // compareIds is numeric-aware; the code-unit comparison breaks its ties (e01 vs e1) so order never depends on input order.
+  return compareIds(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Items with code-point offsets, sorted by start, longer first, then id (model.ts compareSpans, in file units). */
+function inFileOrder<T extends Anchored>(items: readonly T[], map: OffsetMap): Array<{ item: T; start: number; end: number }> {
+  // Clamped so that even an inconsistent in-memory span yields a file that loads.
+  const clamp = (n: number): number => Math.min(Math.max(0, n), map.utf16Length);
+  return items
+    .map((item) => {
+      const start = map.toCodePoint(clamp(item.start));
+      return { item, start, end: Math.max(start, map.toCodePoint(clamp(item.end))) };
+    })
+    .sort((a, b) => a.start - b.start || b.end - a.end || byId(a.item.id, b.item.id));
+}
