@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_LABEL_IDS } from '../core/labels';
-import { AnnotationSet, emptyAnnotationSet } from '../core/model';
+import { AnnotationSet, compareIds, compareSpans, emptyAnnotationSet } from '../core/model';
 import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { applyEdits } from '../core/spanEdits';
@@ -88,6 +88,10 @@ export class ArticleStore implements vscode.Disposable {
       return false;
     }
     change(state.annotations, doc.getText());
+    // Kept in document order, as in the sidecar, so that memory and disk always agree.
+    state.annotations.entities.sort(compareSpans);
+    state.annotations.quotations.sort(compareSpans);
+    state.annotations.speakers.sort((a, b) => compareIds(a.id, b.id));
     if (state.annotations.status === 'not-started') state.annotations.status = 'in-progress';
     this.changed.fire(doc.uri);
     return this.save(state, doc);

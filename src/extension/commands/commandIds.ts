@@ -6,6 +6,7 @@ export const CommandId = {
   TagEntity: 'arabicNewsAnnotator.tagEntity',
   TagQuotation: 'arabicNewsAnnotator.tagQuotation',
   ResolveBrokenSidecar: 'arabicNewsAnnotator.resolveBrokenSidecar',
+  ReloadAnnotations: 'arabicNewsAnnotator.reloadAnnotations',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -10,7 +10,7 @@ export async function exportAnnotations(container: Container): Promise<string | 
   const state = container.store.get(editor.document.uri);
   if (!state) return undefined;
   if (state.kind === 'broken') {
-    await container.store.reportBroken(state);
+    void container.store.reportBroken(state);
     return undefined;
   }
   // Export always leaves a file, even for an article with no annotations yet.

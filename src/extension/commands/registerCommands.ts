@@ -4,6 +4,7 @@ import { CommandId } from './commandIds';
 import { exportAnnotations } from './exportAnnotations';
 import { exportWorkspaceAnnotations } from './exportWorkspaceAnnotations';
 import { openAsArticle } from './openAsArticle';
+import { reloadAnnotations } from './reloadAnnotations';
 import { resolveBrokenSidecar } from './resolveBrokenSidecar';
 import { tagEntity } from './tagEntity';
 import { tagQuotation } from './tagQuotation';
@@ -17,6 +18,7 @@ const handlers: Record<CommandId, Handler> = {
   [CommandId.TagEntity]: tagEntity,
   [CommandId.TagQuotation]: tagQuotation,
   [CommandId.ResolveBrokenSidecar]: resolveBrokenSidecar,
+  [CommandId.ReloadAnnotations]: reloadAnnotations,
 };
 
 export function registerCommands(container: Container): void {

@@ -26,7 +26,8 @@ suite('integration harness', () => {
     const seedsDir = path.join(process.env.ANA_SHARED ?? path.resolve(__dirname, '../../../../shared'), 'corpus', 'seeds');
     const expected = fs.readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort();
     assert.ok(expected.length > 0, `no seeds in ${seedsDir}`);
-    assert.deepEqual(names, expected);
+    // Other suites add their own copies beside the seeds; every seed must be there.
+    for (const seed of expected) assert.ok(names.includes(seed), `${seed} missing from the workspace`);
 
     const doc = await vscode.workspace.openTextDocument(found[0]);
     assert.match(doc.getText(), /[\u0621-\u064A]{3,}/, 'seed article holds no Arabic text');

@@ -70,8 +70,11 @@ suite('annotations and their YAML sidecar', () => {
 
     const before = api.annotations(editor.document.uri);
     const sidecarBytes = fs.readFileSync(sidecar);
+    // Reading the file back from disk gives exactly what was in memory.
+    assert.equal(await vscode.commands.executeCommand('arabicNewsAnnotator.reloadAnnotations'), 'loaded');
+    assert.deepEqual(api.annotations(editor.document.uri), before);
+    // So does closing the article and opening it again.
     await closeAllEditors();
-    await waitFor('the article to be closed', () => !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file && !d.isClosed) || api.sidecarState(editor.document.uri) === undefined, 10000).catch(() => undefined);
     const reopened = await openArticle(file);
     const after = await waitFor('annotations after reopening', () => api.annotations(reopened.document.uri));
     assert.deepEqual(after, before);
