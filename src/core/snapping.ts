@@ -106,3 +106,22 @@ function charBefore(text: string, i: number): string {
   const low = text.charCodeAt(i - 1);
   return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text.slice(i - 1, i);
 }
+
+/** Marks that open or close a quotation, whichever way they point. */
+const QUOTATION_MARK = /["“”«»„‟]/g;
+
+/**
+ * The words between the quote marks around a caret, on the caret's line: marks are paired by
+ * position (first with second, third with fourth), since scraped text uses “ ” reversed and
+ * ASCII " for both ends. The span leaves the marks out.
+ */
+export function quotationAtCaret(text: string, offset: number): SnapResult {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndAt = text.indexOf('\n', offset);
+  const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
+  const marks = [...text.slice(lineStart, lineEnd).matchAll(QUOTATION_MARK)].map((m) => lineStart + m.index!);
+  for (let i = 0; i + 1 < marks.length; i += 2) {
+    if (marks[i] < offset && offset <= marks[i + 1]) return trimSpan(text, marks[i] + 1, marks[i + 1], 'quotation');
+  }
+  return { ok: false, reason: 'the caret is not between quote marks on this line' };
+}

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_LABEL_IDS } from '../core/labels';
 import { AnnotationSet, compareIds, compareSpans, emptyAnnotationSet } from '../core/model';
 import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
 import { writeFileAtomic } from '../core/atomicWrite';
@@ -22,6 +21,9 @@ export interface LoadedArticle extends ArticleBase {
   /** Writes run one after another, so an older content can never land after a newer one. */
   writes: Promise<boolean>;
   writesInFlight: number;
+  /** Annotation states before each change (undo) and after each undo (redo); text edits move them too. */
+  undoStack: AnnotationSet[];
+  redoStack: AnnotationSet[];
 }
 
 /** A sidecar that failed to load: kept untouched on disk, and annotating is paused until the user decides. */
@@ -34,6 +36,8 @@ export type ArticleState = LoadedArticle | BrokenArticle;
 
 /** Text edits save after this pause, so typing does not rewrite the sidecar on every key. */
 const TEXT_EDIT_SAVE_DELAY_MS = 300;
+/** Annotation undo steps kept per article. */
+const HISTORY_LIMIT = 100;
 
 /**
  * The annotations of every open article, loaded from and written to their YAML sidecars.
@@ -50,6 +54,7 @@ export class ArticleStore implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly labelIds: () => readonly string[],
   ) {}
 
   start(): void {
@@ -87,12 +92,33 @@ export class ArticleStore implements vscode.Disposable {
       void this.reportBroken(state);
       return false;
     }
+    const before = structuredClone(state.annotations);
     change(state.annotations, doc.getText());
+    if (JSON.stringify(before) === JSON.stringify(state.annotations)) return true;
+    state.undoStack.push(before);
+    if (state.undoStack.length > HISTORY_LIMIT) state.undoStack.shift();
+    state.redoStack = [];
+    if (before.status === 'not-started' && state.annotations.status === 'not-started') state.annotations.status = 'in-progress';
     // Kept in document order, as in the sidecar, so that memory and disk always agree.
     state.annotations.entities.sort(compareSpans);
     state.annotations.quotations.sort(compareSpans);
     state.annotations.speakers.sort((a, b) => compareIds(a.id, b.id));
-    if (state.annotations.status === 'not-started') state.annotations.status = 'in-progress';
+    this.changed.fire(doc.uri);
+    return this.save(state, doc);
+  }
+
+  /**
+   * Undoes (or redoes) the last annotation change of an article, leaving its text alone.
+   * Returns false when there is nothing to undo (redo).
+   */
+  async undo(doc: vscode.TextDocument, direction: 'undo' | 'redo'): Promise<boolean> {
+    const state = this.get(doc.uri);
+    if (state?.kind !== 'loaded') return false;
+    const [from, to] = direction === 'undo' ? [state.undoStack, state.redoStack] : [state.redoStack, state.undoStack];
+    const previous = from.pop();
+    if (!previous) return false;
+    to.push(state.annotations);
+    state.annotations = previous;
     this.changed.fire(doc.uri);
     return this.save(state, doc);
   }
@@ -147,6 +173,12 @@ export class ArticleStore implements vscode.Disposable {
     return backup;
   }
 
+  /** Loads every open article again (after the label table changed); pending changes are written first. */
+  async reloadAll(): Promise<void> {
+    await this.flushAll();
+    for (const state of this.all()) this.reload(state.uri);
+  }
+
   /** Loads an article's sidecar again from disk (after the user fixed it by hand). */
   reload(uri: vscode.Uri): ArticleState | undefined {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -199,7 +231,7 @@ export class ArticleStore implements vscode.Disposable {
       const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
       return this.broken(doc.uri, sidecarPath, [problem]);
     }
-    const result = parseSidecar(yamlText, doc.getText(), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: DEFAULT_LABEL_IDS });
+    const result = parseSidecar(yamlText, doc.getText(), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: this.labelIds() });
     this.showProblems(sidecarUri, result.problems);
     if (!result.ok) return this.broken(doc.uri, sidecarPath, result.problems);
     for (const p of result.problems) this.log.warn(`${p.file}:${p.line}: ${p.message}`);
@@ -210,7 +242,7 @@ export class ArticleStore implements vscode.Disposable {
   }
 
   private loaded(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, lastDiskContent: string | undefined): LoadedArticle {
-    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined, writes: Promise.resolve(true), writesInFlight: 0 };
+    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined, writes: Promise.resolve(true), writesInFlight: 0, undoStack: [], redoStack: [] };
   }
 
   private broken(uri: vscode.Uri, sidecarPath: string, problems: SidecarProblem[]): BrokenArticle {
@@ -244,7 +276,10 @@ export class ArticleStore implements vscode.Disposable {
     const state = this.articles.get(e.document.uri.toString());
     if (!state || state.kind !== 'loaded' || e.contentChanges.length === 0) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    applyEdits(state.annotations, edits, e.document.getText());
+    const text = e.document.getText();
+    applyEdits(state.annotations, edits, text);
+    // Undo steps must land on the same text as the annotations they restore.
+    for (const snapshot of [...state.undoStack, ...state.redoStack]) applyEdits(snapshot, edits, text);
     this.changed.fire(e.document.uri);
     clearTimeout(state.saveTimer);
     state.saveTimer = setTimeout(() => void this.save(state, e.document), TEXT_EDIT_SAVE_DELAY_MS);

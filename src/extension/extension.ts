@@ -4,8 +4,9 @@ import { AnnotatorApi, createApi } from './api';
 
 let container: Container | undefined;
 
-export function activate(context: vscode.ExtensionContext): AnnotatorApi {
+export async function activate(context: vscode.ExtensionContext): Promise<AnnotatorApi> {
   container = new Container(context);
+  await container.start();
   return createApi(container);
 }
 

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
-import { DEFAULT_LABEL_IDS } from '../../core/labels';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import { articleGlobs } from '../articleLanguage';
 import { errorText } from '../articleStore';
@@ -86,7 +85,7 @@ function currentSidecar(container: Container, article: vscode.Uri): string | und
   if (!fs.existsSync(sidecarPath)) return undefined;
   // As VS Code and Python read it: UTF-8 without the byte-order mark, line endings kept.
   const text = decodeArticle(fs.readFileSync(article.fsPath));
-  const loaded = parseSidecar(fs.readFileSync(sidecarPath, 'utf8'), text, { sidecarPath, articleFileName: name, labels: DEFAULT_LABEL_IDS });
+  const loaded = parseSidecar(fs.readFileSync(sidecarPath, 'utf8'), text, { sidecarPath, articleFileName: name, labels: container.labels.ids });
   if (!loaded.ok) {
     for (const p of loaded.problems) container.log.error(`${p.file}:${p.line}:${p.column}: ${p.message}`);
     return null;

@@ -1,13 +1,23 @@
 import * as vscode from 'vscode';
 import type { Container } from '../container';
+import { changeLabel } from './changeLabel';
 import { CommandId } from './commandIds';
 import { exportAnnotations } from './exportAnnotations';
 import { exportWorkspaceAnnotations } from './exportWorkspaceAnnotations';
+import { nextAnnotation, previousAnnotation } from './jumpToAnnotation';
+import { keyPress } from './keyPress';
+import { markDone } from './markDone';
 import { openAsArticle } from './openAsArticle';
+import { pickLabel } from './pickLabel';
 import { reloadAnnotations } from './reloadAnnotations';
+import { removeAnnotation } from './removeAnnotation';
+import { resizeAnnotation } from './resizeAnnotation';
 import { resolveBrokenSidecar } from './resolveBrokenSidecar';
+import { setSpeaker } from './setSpeaker';
 import { tagEntity } from './tagEntity';
 import { tagQuotation } from './tagQuotation';
+import { toggleTaggingMode } from './toggleTaggingMode';
+import { redoAnnotation, undoAnnotation } from './undoAnnotation';
 
 type Handler = (container: Container, ...args: never[]) => unknown;
 
@@ -17,6 +27,18 @@ const handlers: Record<CommandId, Handler> = {
   [CommandId.ExportWorkspaceAnnotations]: exportWorkspaceAnnotations,
   [CommandId.TagEntity]: tagEntity,
   [CommandId.TagQuotation]: tagQuotation,
+  [CommandId.PickLabel]: pickLabel,
+  [CommandId.RemoveAnnotation]: removeAnnotation,
+  [CommandId.ChangeLabel]: changeLabel,
+  [CommandId.ResizeAnnotation]: resizeAnnotation,
+  [CommandId.NextAnnotation]: nextAnnotation,
+  [CommandId.PreviousAnnotation]: previousAnnotation,
+  [CommandId.SetSpeaker]: setSpeaker,
+  [CommandId.UndoAnnotation]: (container) => undoAnnotation(container),
+  [CommandId.RedoAnnotation]: redoAnnotation,
+  [CommandId.MarkDone]: markDone,
+  [CommandId.ToggleTaggingMode]: toggleTaggingMode,
+  [CommandId.KeyPress]: keyPress,
   [CommandId.ResolveBrokenSidecar]: resolveBrokenSidecar,
   [CommandId.ReloadAnnotations]: reloadAnnotations,
 };

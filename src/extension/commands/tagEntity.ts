@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { DEFAULT_LABELS } from '../../core/labels';
 import { ID_PREFIX, nextId } from '../../core/model';
 import { entityAtCaret, entityFromSelection, tokenSet } from '../../core/snapping';
 import type { Container } from '../container';
@@ -12,10 +11,11 @@ import { activeArticleEditor } from './activeArticle';
 export async function tagEntity(container: Container, label?: string, options: { wholeToken?: boolean } = {}): Promise<string | undefined> {
   const editor = activeArticleEditor();
   if (!editor) return undefined;
-  const chosen = label ?? (await vscode.window.showQuickPick(DEFAULT_LABELS.map((l) => ({ label: l.id, description: l.name })), { placeHolder: 'Label for the selection' }))?.label;
+  const labels = container.labels.table.labels;
+  const chosen = label ?? (await vscode.window.showQuickPick(labels.map((l) => ({ label: l.id, description: `${l.name} (key ${l.key})` })), { placeHolder: 'Label for the selection' }))?.label;
   if (!chosen) return undefined;
-  if (!DEFAULT_LABELS.some((l) => l.id === chosen)) {
-    void vscode.window.showErrorMessage(`Unknown label "${chosen}". Use one of: ${DEFAULT_LABELS.map((l) => l.id).join(', ')}.`);
+  if (!container.labels.byId(chosen)) {
+    void vscode.window.showErrorMessage(`Unknown label "${chosen}". Use one of: ${container.labels.ids.join(', ')}, or add it to ${'.annotator/labels.yaml'}.`);
     return undefined;
   }
   const doc = editor.document;

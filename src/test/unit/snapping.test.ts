@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { entityAtCaret, entityFromSelection, procliticLength, tokenSet, trimSpan } from '../../core/snapping';
+import { entityAtCaret, entityFromSelection, procliticLength, quotationAtCaret, tokenSet, trimSpan } from '../../core/snapping';
 
 const SAMPLE = 'بحث سيرغي شويغو مع أشتون كارتر. وكارتر قال لشويغو إن وزير الدفاع وصل إلى القاهرة وبالقاهرة التقى وليد في بغداد والبنتاغون ثم البنتاغون “داعش”.';
 const known = tokenSet(SAMPLE);
@@ -70,5 +70,20 @@ describe('snapping selections and carets to annotation spans', () => {
 
   it('refuses a caret between words', () => {
     assert.equal(entityAtCaret('كارتر  قال', 6).ok, false);
+  });
+});
+
+describe('quotation at the caret', () => {
+  it('takes the words between the marks, whichever way they point', () => {
+    for (const [open, close] of [['“', '”'], ['”', '“'], ['«', '»'], ['"', '"']]) {
+      const text = `وقال كيري ${open}نبحث عن سبل إيجاد موقف مشترك${close} وأضاف ${open}سنواصل${close}.`;
+      const r = quotationAtCaret(text, text.indexOf('سبل'));
+      assert.ok(r.ok);
+      assert.equal(text.slice(r.start, r.end), 'نبحث عن سبل إيجاد موقف مشترك');
+      const second = quotationAtCaret(text, text.indexOf('سنواصل') + 2);
+      assert.ok(second.ok);
+      assert.equal(text.slice(second.start, second.end), 'سنواصل');
+      assert.equal(quotationAtCaret(text, text.indexOf('وأضاف')).ok, false);
+    }
   });
 });

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { Container } from '../container';
+import { changeLabel } from './changeLabel';
+import { markDone } from './markDone';
+import { setSpeaker } from './setSpeaker';
+import { tagEntity } from './tagEntity';
+import { tagQuotation } from './tagQuotation';
+import { redoAnnotation, undoAnnotation } from './undoAnnotation';
+
+export interface KeyArg {
+  key: string;
+  shift?: boolean;
+}
+
+/**
+ * One key in tagging mode. Label keys come from the team's label table, so package.json binds
+ * every letter and digit to this command and the table decides what each one does.
+ */
+export async function keyPress(container: Container, arg: KeyArg): Promise<unknown> {
+  const key = arg?.key?.toLowerCase();
+  if (!key) return undefined;
+  const label = container.labels.byKey(key);
+  if (label) return tagEntity(container, label.id, { wholeToken: arg.shift });
+  if (key === container.labels.table.quotationKey) return tagQuotation(container);
+  switch (key) {
+    case 'u': return arg.shift ? redoAnnotation(container) : undoAnnotation(container);
+    case 's': return setSpeaker(container);
+    case 'c': return changeLabel(container);
+    case 'd': return markDone(container);
+    case 'a': case 'x':
+      // Suggestions (accept with A, reject with X) come with the suggestion engine.
+      void vscode.window.setStatusBarMessage('No suggestion at the caret.', 3000);
+      return undefined;
+  }
+  const keys = container.labels.table.labels.map((l) => `${l.key.toUpperCase()} ${l.id}`).join(', ');
+  void vscode.window.setStatusBarMessage(`Key ${key.toUpperCase()} does nothing in tagging mode. Labels: ${keys}; ${container.labels.table.quotationKey.toUpperCase()} quotation; Esc leaves tagging mode.`, 5000);
+  return undefined;
+}
