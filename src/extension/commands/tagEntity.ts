@@ -30,8 +30,20 @@ export async function tagEntity(container: Container, label?: string, options: {
     void vscode.window.showErrorMessage(`Cannot tag an entity here: ${snap.reason}. Select the words of the entity, or put the caret inside a word.`);
     return undefined;
   }
+  // Tagging an entity again (the caret in it, or the same span selected) relabels it rather than duplicating it.
+  const caret = doc.offsetAt(selection.active);
+  const existing = container.store.get(doc.uri);
+  const same = existing?.kind === 'loaded'
+    ? existing.annotations.entities.find((e) => e.anchor !== 'unanchored' && (selection.isEmpty ? e.start <= caret && caret <= e.end : e.start === snap.start && e.end === snap.end))
+    : undefined;
   let id: string | undefined;
   const ok = await container.store.mutate(doc, (annotations) => {
+    const entity = same && annotations.entities.find((e) => e.id === same.id);
+    if (entity) {
+      entity.label = chosen;
+      id = entity.id;
+      return;
+    }
     id = nextId(ID_PREFIX.entity, annotations.entities);
     annotations.entities.push({ id, label: chosen, start: snap.start, end: snap.end, text: text.slice(snap.start, snap.end), anchor: 'ok', extra: {} });
   });
