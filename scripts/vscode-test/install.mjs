@@ -176,8 +176,9 @@ for (const [dir, name] of ${JSON.stringify(NATIVE_MODULES)}) require(require.res
   log(`native modules load under Node 24: ${NATIVE_MODULES.map(([, name]) => name).join(', ')}`);
 }
 
-export function ensureInstalled({ force = false } = {}) {
-  ensureBrowser();
+// browser: false when only code-server is needed (npm run try: the user brings the browser).
+export function ensureInstalled({ force = false, browser = true } = {}) {
+  if (browser) ensureBrowser();
   if (!force && isCodeServerInstalled()) return;
   installCodeServer();
 }
