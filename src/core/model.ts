@@ -22,6 +22,8 @@ export interface Anchored {
   /** The covered text, copied so that it can be checked and re-found. */
   text: string;
   anchor: AnchorState;
+  /** Confidence (0..1) of a suggestion the team has not confirmed yet; absent once confirmed. */
+  suggested?: number;
   extra: Extras;
 }
 
@@ -42,7 +44,20 @@ export interface Speaker {
   aliases: string[];
   /** Ids of the entities that name this speaker. */
   mentions: string[];
+  /** Confidence (0..1) when the speaker was found by the suggestion engine and not confirmed yet. */
+  suggested?: number;
   extra: Extras;
+}
+
+/** A suggestion the team rejected: it is never suggested again for that article. */
+export interface Rejection {
+  kind: 'entity' | 'quotation';
+  /** The entity label; null for quotations. */
+  label: string | null;
+  /** UTF-16 offsets where it was rejected: a hint, since the text may have moved since. */
+  start: number;
+  end: number;
+  text: string;
 }
 
 export type ArticleStatus = 'not-started' | 'in-progress' | 'done';
@@ -52,6 +67,7 @@ export interface AnnotationSet {
   entities: Entity[];
   quotations: Quotation[];
   speakers: Speaker[];
+  rejected: Rejection[];
   /** Unknown top-level keys of the sidecar. */
   extra: Extras;
 }
@@ -59,7 +75,7 @@ export interface AnnotationSet {
 export const ID_PREFIX = { entity: 'e', quotation: 'q', speaker: 's' } as const;
 
 export function emptyAnnotationSet(): AnnotationSet {
-  return { status: 'not-started', entities: [], quotations: [], speakers: [], extra: {} };
+  return { status: 'not-started', entities: [], quotations: [], speakers: [], rejected: [], extra: {} };
 }
 
 /** Next free id with the given prefix (`e12`): ids are never reused within an article, so they stay stable. */

@@ -22,10 +22,11 @@ export const MAX_PROBLEMS_PER_FILE = 200;
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['not-started', 'in-progress', 'done'];
 
 /** Known keys in the order they are written; unknown keys follow, in their original order. */
-export const TOP_LEVEL_KEYS = ['schema', 'schema_version', 'article', 'sha256', 'offsets', 'status', 'entities', 'quotations', 'speakers'] as const;
-export const ENTITY_KEYS = ['id', 'label', 'start', 'end', 'text', 'anchor'] as const;
-export const QUOTATION_KEYS = ['id', 'start', 'end', 'text', 'speaker', 'cue', 'anchor'] as const;
-export const SPEAKER_KEYS = ['id', 'name', 'aliases', 'mentions'] as const;
+export const TOP_LEVEL_KEYS = ['schema', 'schema_version', 'article', 'sha256', 'offsets', 'status', 'entities', 'quotations', 'speakers', 'rejected'] as const;
+export const ENTITY_KEYS = ['id', 'label', 'start', 'end', 'text', 'anchor', 'suggested'] as const;
+export const QUOTATION_KEYS = ['id', 'start', 'end', 'text', 'speaker', 'cue', 'anchor', 'suggested'] as const;
+export const SPEAKER_KEYS = ['id', 'name', 'aliases', 'mentions', 'suggested'] as const;
+export const REJECTION_KEYS = ['kind', 'label', 'start', 'end', 'text'] as const;
 
 export type SidecarSeverity = 'error' | 'warning';
 

@@ -2,11 +2,11 @@
 // all at once where possible; any error means ok:false, and the caller must not overwrite the file.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { articleSha256 } from './articleHash';
-import type { AnchorState, Anchored, AnnotationSet, ArticleStatus, Entity, Extras, Quotation, Speaker } from './model';
+import type { AnchorState, Anchored, AnnotationSet, ArticleStatus, Entity, Extras, Quotation, Rejection, Speaker } from './model';
 import { OffsetMap } from './offsets';
 import { reanchor } from './reanchor';
 import {
-  ARTICLE_STATUSES, ENTITY_KEYS, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, MAX_SIDECAR_BYTES, QUOTATION_KEYS,
+  ARTICLE_STATUSES, ENTITY_KEYS, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, MAX_SIDECAR_BYTES, QUOTATION_KEYS, REJECTION_KEYS,
   SIDECAR_OFFSET_UNIT, SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION, SPEAKER_KEYS, TOP_LEVEL_KEYS,
   type SidecarProblem, type SidecarSeverity,
 } from './sidecarFormat';
@@ -200,6 +200,31 @@ function readOffset(r: Reader, owner: string, key: string, f: Field | undefined)
   return undefined;
 }
 
+/** `suggested: <confidence>`: present only on suggestions the team has not confirmed. */
+function readSuggested(r: Reader, owner: string, f: Field | undefined): number | undefined {
+  if (!f) return undefined;
+  const v = f.value;
+  if (isScalar(v) && typeof v.value === 'number' && v.value >= 0 && v.value <= 1) return v.value;
+  r.report.add(where(f), 'error', 'wrong-type', `${owner}: \`suggested\` must be the suggestion's confidence, a number from 0 to 1, found ${describe(v)}; delete the key to confirm the annotation.`);
+  return undefined;
+}
+
+function readRejection(r: Reader, item: Item, map: OffsetMap): Rejection | undefined {
+  const kind = readString(r, item.name, 'kind', item.fields.get('kind'));
+  if (kind !== 'entity' && kind !== 'quotation') {
+    if (typeof kind === 'string') r.report.add(where(item.fields.get('kind')!), 'error', 'wrong-type', `${item.name}: \`kind\` must be entity or quotation, found "${clip(kind)}".`);
+    return undefined;
+  }
+  const label = item.fields.has('label') ? readString(r, item.name, 'label', item.fields.get('label'), { nullable: true }) : null;
+  const start = readOffset(r, item.name, 'start', item.fields.get('start'));
+  const end = readOffset(r, item.name, 'end', item.fields.get('end'));
+  const text = readString(r, item.name, 'text', item.fields.get('text'));
+  if (start === undefined || end === undefined || typeof text !== 'string') return undefined;
+  // A rejection's position is a hint for matching future suggestions, so it is clamped, not checked.
+  const clamp = (n: number) => map.toUtf16(Math.min(n, map.codePointLength));
+  return { kind, label: label ?? null, start: clamp(Math.min(start, end)), end: clamp(Math.max(start, end)), text };
+}
+
 function readStringList(r: Reader, owner: string, key: string, f: Field | undefined): string[] | undefined {
   if (!f || f.value === null || (isScalar(f.value) && f.value.value === null)) return [];
   if (!isSeq(f.value)) {
@@ -317,6 +342,9 @@ function readSidecar(yamlText: string, articleText: string, opts: SidecarParseOp
   const speakers = speakerItems.items.map((item) => readSpeaker(r, item, ids));
   const spans = [...entities, ...quotations] as Array<SpanDraft<Anchored>>;
   const map = new OffsetMap(articleText);
+  const rejected = readItems(r, top, 'rejected', 'rejection', REJECTION_KEYS).items
+    .map((item) => readRejection(r, item, map))
+    .filter((x): x is Rejection => x !== undefined);
   const shaKnown = typeof sha === 'string' && /^[0-9a-fA-F]{64}$/.test(sha);
   const changed = shaKnown && sha.toLowerCase() !== articleSha256(articleText);
   checkReferences(r, {
@@ -349,6 +377,7 @@ function readSidecar(yamlText: string, articleText: string, opts: SidecarParseOp
       entities: entities.map((d) => d.value),
       quotations: quotations.map((d) => d.value),
       speakers: speakers.map((d) => d.value),
+      rejected,
       extra,
     },
     reanchored: changed,
@@ -431,7 +460,8 @@ function readSpan(r: Reader, item: Item, ids: Map<string, Node>): { span: Anchor
       sound = false;
     }
   }
-  return { span: { id, start: start ?? 0, end: end ?? 0, text: text ?? '', anchor, extra: item.extra }, sound };
+  const suggested = readSuggested(r, item.name, item.fields.get('suggested'));
+  return { span: { id, start: start ?? 0, end: end ?? 0, text: text ?? '', anchor, ...(suggested === undefined ? {} : { suggested }), extra: item.extra }, sound };
 }
 
 function readEntity(r: Reader, item: Item, labels: readonly string[], ids: Map<string, Node>): SpanDraft<Entity> {
@@ -459,7 +489,8 @@ function readSpeaker(r: Reader, item: Item, ids: Map<string, Node>): { item: Ite
   const name = nameField ? readString(r, item.name, 'name', nameField) : undefined;
   const aliases = readStringList(r, item.name, 'aliases', item.fields.get('aliases'));
   const mentions = readStringList(r, item.name, 'mentions', item.fields.get('mentions'));
-  return { item, value: { id, name: name ?? '', aliases: aliases ?? [], mentions: mentions ?? [], extra: item.extra } };
+  const suggested = readSuggested(r, item.name, item.fields.get('suggested'));
+  return { item, value: { id, name: name ?? '', aliases: aliases ?? [], mentions: mentions ?? [], ...(suggested === undefined ? {} : { suggested }), extra: item.extra } };
 }
 
 interface ReferenceCheck {

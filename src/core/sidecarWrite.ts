@@ -15,18 +15,25 @@ export function serializeSidecar(set: AnnotationSet, articleText: string, articl
   const map = new OffsetMap(articleText);
   const entities = inFileOrder(set.entities, map).map(({ item, start, end }) => mapping([
     ['id', id(item.id)], ['label', id(item.label)], ['start', start], ['end', end], ['text', quoted(item.text)],
-    ...anchorEntry(item),
+    ...anchorEntry(item), ...suggestedEntry(item.suggested),
   ], item.extra, ENTITY_KEYS));
   const quotations = inFileOrder(set.quotations, map).map(({ item, start, end }) => mapping([
     ['id', id(item.id)], ['start', start], ['end', end], ['text', quoted(item.text)],
     ['speaker', item.speaker === null ? null : id(item.speaker)],
     ['cue', item.cue === null ? null : quoted(item.cue)],
-    ...anchorEntry(item),
+    ...anchorEntry(item), ...suggestedEntry(item.suggested),
   ], item.extra, QUOTATION_KEYS));
   const speakers = [...set.speakers].sort((a, b) => byId(a.id, b.id)).map((s) => mapping([
     ['id', id(s.id)], ['name', quoted(s.name)],
     ['aliases', yamlFlowList(s.aliases, yamlQuoted)], ['mentions', yamlFlowList(s.mentions)],
+    ...suggestedEntry(s.suggested),
   ], s.extra, SPEAKER_KEYS));
+  const rejected = [...set.rejected]
+    .map((x) => ({ x, start: map.toCodePoint(Math.min(x.start, map.utf16Length)), end: map.toCodePoint(Math.min(x.end, map.utf16Length)) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.x.kind.localeCompare(b.x.kind) || (a.x.label ?? '').localeCompare(b.x.label ?? '') || (a.x.text < b.x.text ? -1 : a.x.text > b.x.text ? 1 : 0))
+    .map(({ x, start, end }) => new YamlMapping([
+      ['kind', x.kind], ...(x.label === null ? [] : [['label', id(x.label)] as Entry]), ['start', start], ['end', end], ['text', quoted(x.text)],
+    ]));
   return emitYamlDocument(mapping([
     ['schema', SIDECAR_SCHEMA],
     ['schema_version', SIDECAR_SCHEMA_VERSION],
@@ -37,6 +44,8 @@ export function serializeSidecar(set: AnnotationSet, articleText: string, articl
     ['entities', entities],
     ['quotations', quotations],
     ['speakers', speakers],
+    // Written only once something was rejected, so that files without suggestions stay as they were.
+    ...(rejected.length ? [['rejected', rejected] as Entry] : []),
   ], set.extra, TOP_LEVEL_KEYS));
 }
 
@@ -52,6 +61,11 @@ function mapping(known: Entry[], extra: Extras, knownKeys: readonly string[]): Y
 // Only a problem is recorded; `ok` is the default and keeps the file quiet.
 function anchorEntry(item: Anchored): Entry[] {
   return item.anchor === 'ok' ? [] : [['anchor', item.anchor]];
+}
+
+// Confidence rounded to 3 places: enough to sort by, stable across runs and platforms.
+function suggestedEntry(confidence: number | undefined): Entry[] {
+  return confidence === undefined ? [] : [['suggested', Math.round(confidence * 1000) / 1000]];
 }
 
 function byId(a: string, b: string): number {

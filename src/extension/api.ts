@@ -1,6 +1,20 @@
 import * as vscode from 'vscode';
 import { AnnotationSet } from '../core/model';
 import type { Container } from './container';
+import type { ViewItemSnapshot } from './views/treeSnapshot';
+
+export type { ViewItemSnapshot } from './views/treeSnapshot';
+
+/** Read access to one of the annotator's tree views, through its TreeDataProvider. */
+export interface AnnotatorTreeAccess {
+  readonly provider: vscode.TreeDataProvider<unknown>;
+  /** 'article' (the current article) or 'workspace'. */
+  scope(): 'article' | 'workspace';
+  /** The active name filter, '' when none. */
+  filter(): string;
+  /** Waits for pending workspace reads, then returns the tree `depth` levels deep (default 3). */
+  snapshot(depth?: number): Promise<ViewItemSnapshot[]>;
+}
 
 /**
  * What the extension exposes to other extensions (and to its own integration tests): read-only
@@ -13,6 +27,10 @@ export interface AnnotatorApi {
   sidecarState(uri: vscode.Uri): 'loaded' | 'broken' | undefined;
   /** Draws pending decorations now and returns the ranges drawn in an editor, by kind. */
   decorations(editor: vscode.TextEditor): ReadonlyMap<string, readonly vscode.Range[]>;
+  /** Ids of the labels in force (from `.annotator/labels.yaml`, the settings, or the defaults). */
+  labelIds(): string[];
+  /** The speakers and entities views of the activity bar. */
+  readonly views: { readonly speakers: AnnotatorTreeAccess; readonly entities: AnnotatorTreeAccess };
 }
 
 export function createApi(container: Container): AnnotatorApi {
@@ -28,5 +46,21 @@ export function createApi(container: Container): AnnotatorApi {
       container.decorations.flush();
       return container.decorations.rangesIn(editor);
     },
+    labelIds() {
+      return container.labels.ids;
+    },
+    views: {
+      speakers: treeAccess(container.views.speakers),
+      entities: treeAccess(container.views.entities),
+    },
+  };
+}
+
+function treeAccess<T>(view: { provider: vscode.TreeDataProvider<T>; controls: { scope: 'article' | 'workspace'; filter: string }; snapshot(depth?: number): Promise<ViewItemSnapshot[]> }): AnnotatorTreeAccess {
+  return {
+    provider: view.provider as vscode.TreeDataProvider<unknown>,
+    scope: () => view.controls.scope,
+    filter: () => view.controls.filter,
+    snapshot: (depth) => view.snapshot(depth),
   };
 }

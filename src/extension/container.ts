@@ -4,6 +4,7 @@ import { AnnotationHover } from './annotationHover';
 import { ArticleLanguage } from './articleLanguage';
 import { ArticleStore } from './articleStore';
 import { registerCommands } from './commands/registerCommands';
+import { AnnotatorViews } from './views/annotatorViews';
 import { LabelConfig } from './labelConfig';
 import { ProgressStatusBar } from './progressStatusBar';
 import { TaggingMode } from './taggingMode';
@@ -21,6 +22,7 @@ export class Container implements vscode.Disposable {
   readonly store: ArticleStore;
   readonly taggingMode: TaggingMode;
   readonly decorations: AnnotationDecorations;
+  readonly views: AnnotatorViews;
   readonly statusBar: ProgressStatusBar;
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -34,6 +36,7 @@ export class Container implements vscode.Disposable {
     this.own(new AnnotationHover(this.store, this.labels));
     this.own(new ArticleLanguage());
     registerCommands(this);
+    this.views = this.own(new AnnotatorViews(this));
   }
 
   /** Loads what the articles depend on (the label table), then the open articles. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkLabelTable, DEFAULT_LABEL_TABLE, LabelDefinition, LabelTable, parseLabelsFile } from '../core/labels';
-import { SETTINGS_SECTION } from './articleLanguage';
+import { ARTICLE_LANGUAGE, SETTINGS_SECTION } from './articleLanguage';
 
 /** Where a team keeps its label table, committed with the corpus. */
 export const LABELS_FILE = path.join('.annotator', 'labels.yaml');
@@ -18,9 +18,18 @@ export class LabelConfig implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel, private readonly diagnostics: vscode.DiagnosticCollection) {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${LABELS_FILE.replace(/\\/g, '/')}`);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const watcher = vscode.workspace.createFileSystemWatcher(folder ? new vscode.RelativePattern(folder, '.annotator/labels.yaml') : `**/${LABELS_FILE.replace(/\\/g, '/')}`);
     this.subscriptions.push(
       watcher,
+      // Saved in this window: no need to wait for the file watcher.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (doc.uri.path.endsWith('/.annotator/labels.yaml')) void this.load();
+      }),
+      // File watchers can miss a change (a new folder, a network drive): opening an article checks again.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.languageId === ARTICLE_LANGUAGE) void this.load();
+      }),
       watcher.onDidChange(() => void this.load()),
       watcher.onDidCreate(() => void this.load()),
       watcher.onDidDelete(() => void this.load()),
@@ -49,6 +58,7 @@ export class LabelConfig implements vscode.Disposable {
   async load(): Promise<void> {
     const next = (await this.fromFile()) ?? this.fromSettings() ?? DEFAULT_LABEL_TABLE;
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
+    this.log.info(`Labels in force: ${next.labels.map((l) => `${l.id} (${l.key})`).join(', ')}; quotations (${next.quotationKey}).`);
     this.current = next;
     this.changed.fire(next);
   }

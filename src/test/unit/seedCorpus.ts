@@ -66,5 +66,5 @@ export function annotateSeed(text: string): AnnotationSet {
   }
   const person = entities.find((e) => e.label === 'PER') ?? entities[0];
   const speakers: Speaker[] = [{ id: 's1', name: person.text, aliases: [], mentions: [person.id], extra: {} }];
-  return { status: 'in-progress', entities, quotations, speakers, extra: {} };
+  return { status: 'in-progress', entities, quotations, speakers, rejected: [], extra: {} };
 }

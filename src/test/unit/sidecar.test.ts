@@ -33,6 +33,7 @@ function tinySet(): AnnotationSet {
     ],
     quotations: [{ id: 'q1', ...at('نحن هنا'), text: 'نحن هنا', speaker: 's1', cue: 'قال', anchor: 'ok', extra: {} }],
     speakers: [{ id: 's1', name: 'الوزير', aliases: [], mentions: ['e1'], extra: {} }],
+    rejected: [],
     extra: {},
   };
 }
@@ -115,7 +116,7 @@ describe('serializeSidecar', () => {
   it('orders spans by start, then longer first, then id in natural order', () => {
     const text = 'وزارة الدفاع الروسية';
     const e = (id: string, start: number, end: number) => ({ id, label: 'ORG', start, end, text: text.slice(start, end), anchor: 'ok' as const, extra: {} });
-    const set: AnnotationSet = { status: 'done', entities: [e('e10', 0, 5), e('e2', 0, 5), e('e3', 0, 12), e('e1', 6, 12)], quotations: [], speakers: [], extra: {} };
+    const set: AnnotationSet = { status: 'done', entities: [e('e10', 0, 5), e('e2', 0, 5), e('e3', 0, 12), e('e1', 6, 12)], quotations: [], speakers: [], rejected: [], extra: {} };
     const ids = [...serializeSidecar(set, text, 'a.txt').matchAll(/- id: (\w+)/g)].map((m) => m[1]);
     assert.deepEqual(ids, ['e3', 'e2', 'e10', 'e1']);
   });

@@ -134,6 +134,7 @@ describe('span updates under edits (spanEdits)', () => {
         entities: [entity('e1', article, 'كارتر')],
         quotations: [{ ...entity('q1', article, 'سير الحديث أظهر'), speaker: 's1', cue: 'وشدد' }],
         speakers: [{ id: 's1', name: 'المكتب الصحفي', aliases: [], mentions: [], extra: {} }],
+        rejected: [],
         extra: {},
       };
       const speakers = structuredClone(set.speakers);

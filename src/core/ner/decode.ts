@@ -1,0 +1,111 @@
+// Sequence decoding over IOB2 tags for a linear model: Viterbi for the best tagging and
+// forward-backward for per-token marginals (the confidence of a suggestion). Shared by training and
+// tagging. Scores are laid out row-major: emissions[i * T + t], transitions[(prev + 1) * T + t] with
+// prev = -1 for the sentence start.
+
+/** Entity types, in the order of the tag set. */
+export const NER_LABELS = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type NerLabel = (typeof NER_LABELS)[number];
+
+/** O, then B-X and I-X per label: O B-PER I-PER B-ORG I-ORG B-LOC I-LOC B-MISC I-MISC. */
+export const NER_TAGS: readonly string[] = ['O', ...NER_LABELS.flatMap((l) => [`B-${l}`, `I-${l}`])];
+export const TAG_COUNT = NER_TAGS.length;
+
+/** Whether tag `t` may follow `prev` (-1: sentence start): I-X only continues B-X or I-X. */
+export function allowed(prev: number, t: number): boolean {
+  if (t === 0 || t % 2 === 1) return true;
+  return prev === t - 1 || prev === t;
+}
+
+const ALLOWED: Uint8Array = (() => {
+  const a = new Uint8Array((TAG_COUNT + 1) * TAG_COUNT);
+  for (let p = -1; p < TAG_COUNT; p++) for (let t = 0; t < TAG_COUNT; t++) a[(p + 1) * TAG_COUNT + t] = allowed(p, t) ? 1 : 0;
+  return a;
+})();
+
+/** Best tag sequence of n tokens. */
+export function viterbi(emissions: ArrayLike<number>, n: number, transitions: ArrayLike<number>): Int32Array {
+  const T = TAG_COUNT;
+  if (n === 0) return new Int32Array(0);
+  const best = new Float64Array(n * T);
+  const back = new Int32Array(n * T);
+  for (let t = 0; t < T; t++) best[t] = ALLOWED[t] ? emissions[t] + transitions[t] : -Infinity;
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      let top = -Infinity, arg = 0;
+      for (let p = 0; p < T; p++) {
+        const k = (p + 1) * T + t;
+        if (!ALLOWED[k]) continue;
+        const s = best[(i - 1) * T + p] + transitions[k];
+        if (s > top) { top = s; arg = p; }
+      }
+      best[i * T + t] = top + emissions[i * T + t];
+      back[i * T + t] = arg;
+    }
+  }
+  const path = new Int32Array(n);
+  let top = -Infinity, arg = 0;
+  for (let t = 0; t < T; t++) if (best[(n - 1) * T + t] > top) { top = best[(n - 1) * T + t]; arg = t; }
+  for (let i = n - 1; i >= 0; i--) {
+    path[i] = arg;
+    arg = back[i * T + arg];
+  }
+  return path;
+}
+
+/** Per-token tag marginals, scores read as log-potentials divided by `temperature`. */
+export function marginals(emissions: ArrayLike<number>, n: number, transitions: ArrayLike<number>, temperature: number): Float64Array {
+  const T = TAG_COUNT;
+  if (n === 0) return new Float64Array(0);
+  const inv = 1 / temperature;
+  const alpha = new Float64Array(n * T).fill(-Infinity);
+  const beta = new Float64Array(n * T).fill(-Infinity);
+  const tmp = new Float64Array(T);
+  for (let t = 0; t < T; t++) if (ALLOWED[t]) alpha[t] = (emissions[t] + transitions[t]) * inv;
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      for (let p = 0; p < T; p++) {
+        const k = (p + 1) * T + t;
+        tmp[p] = ALLOWED[k] ? alpha[(i - 1) * T + p] + transitions[k] * inv : -Infinity;
+      }
+      alpha[i * T + t] = logSumExp(tmp) + emissions[i * T + t] * inv;
+    }
+  }
+  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 0;
+  for (let i = n - 2; i >= 0; i--) {
+    for (let p = 0; p < T; p++) {
+      for (let t = 0; t < T; t++) {
+        const k = (p + 1) * T + t;
+        tmp[t] = ALLOWED[k] ? transitions[k] * inv + emissions[(i + 1) * T + t] * inv + beta[(i + 1) * T + t] : -Infinity;
+      }
+      beta[i * T + p] = logSumExp(tmp);
+    }
+  }
+  const out = new Float64Array(n * T);
+  const z = logSumExp(alpha.subarray((n - 1) * T, n * T));
+  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k] + beta[k] - z);
+  return out;
+}
+
+function logSumExp(xs: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let k = 0; k < xs.length; k++) if (xs[k] > max) max = xs[k];
+  if (max === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let k = 0; k < xs.length; k++) sum += Math.exp(xs[k] - max);
+  return max + Math.log(sum);
+}
+
+/** Entity spans [label, first token, last token] of a tag sequence (tag indices into NER_TAGS). */
+export function tagSpans(path: ArrayLike<number>): Array<{ label: NerLabel; first: number; last: number }> {
+  const spans: Array<{ label: NerLabel; first: number; last: number }> = [];
+  for (let i = 0; i < path.length; i++) {
+    const t = path[i];
+    if (t === 0) continue;
+    const isBegin = t % 2 === 1;
+    const prev = spans[spans.length - 1];
+    if (!isBegin && prev && prev.last === i - 1 && NER_LABELS.indexOf(prev.label) === (t - 2) / 2) prev.last = i;
+    else spans.push({ label: NER_LABELS[(t - (isBegin ? 1 : 2)) / 2], first: i, last: i });
+  }
+  return spans;
+}

@@ -1,0 +1,515 @@
+// Speakers merged across articles. Every sidecar has its own speaker records (s1, s2, ...); this
+// index groups the records that name the same person, by these rules (docs/speakers.md):
+//
+//  1. Same key: names whose keys are equal (speakerNames.ts: spelling variants, diacritics,
+//     tatweel, foreign g, titles) are one speaker: جون كيري = جون كيرى, شويغو = شويجو.
+//  2. Aliases: a record's aliases join its name's group.
+//  3. Short names: a name that is the tail of fuller names (كيري of جون كيري) joins the group of
+//     those fuller names when exactly one group has such a name; with two candidates (جورج بوش,
+//     جيب بوش) the short name stays on its own. Decided on the groups of rules 1-2 (and manual
+//     merges), all short names at once, so the result never depends on the order of articles.
+//  4. The team's decisions (speakerDecisions.ts) win: merged names are one group whatever the
+//     rules say; split names are never joined by rules 2-3 (a merge wins over a split).
+//
+// Incremental: the graph's nodes are name keys, its edges the candidate links of rules 2-4 (a
+// short name to every fuller name it is the tail of). A group depends only on the connected
+// component it lies in, so an update recomputes the components that contain the changed
+// article's keys, before and after the change, and leaves every other group untouched.
+import type { AnchorState, ArticleStatus } from './model';
+import { emptySpeakerDecisions, normalizeSpeakerDecisions, type SpeakerDecisions } from './speakerDecisions';
+import { keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
+
+export interface IndexedSpeaker {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+export interface IndexedQuotation {
+  id: string;
+  text: string;
+  speaker: string | null;
+  anchor: AnchorState;
+}
+
+/** What the index needs of one article. */
+export interface ArticleSpeakers {
+  status: ArticleStatus;
+  speakers: readonly IndexedSpeaker[];
+  quotations: readonly IndexedQuotation[];
+}
+
+/** One speaker record of one article, with its quotations in document order. */
+export interface SpeakerMember {
+  readonly article: string;
+  readonly speaker: IndexedSpeaker;
+  readonly key: string;
+  readonly quotations: readonly IndexedQuotation[];
+}
+
+export interface SpeakerGroup {
+  /** `g:` and the group's smallest key: stable while the group keeps that name. */
+  readonly id: string;
+  /** The name shown: a merge decision's first name, else the most used full spelling. */
+  readonly name: string;
+  /** Distinct name keys in the group, sorted. */
+  readonly keys: readonly string[];
+  /** Names and aliases as written, most used first. */
+  readonly spellings: readonly string[];
+  /** Per key, its most used spelling (what a decision records for that key). */
+  readonly spellingOfKey: ReadonlyMap<string, string>;
+  /** Speaker records, by article then id. */
+  readonly members: readonly SpeakerMember[];
+  readonly quotationCount: number;
+  readonly articleCount: number;
+}
+
+interface SpeakerRec extends SpeakerMember {
+  readonly aliasKeys: readonly string[];
+  quotations: IndexedQuotation[];
+}
+
+interface ArticleRec {
+  status: ArticleStatus;
+  speakers: SpeakerRec[];
+  unattributed: IndexedQuotation[];
+}
+
+interface KeyNode {
+  readonly key: string;
+  readonly named: Set<SpeakerRec>;
+  /** Aliases with this key. */
+  aliasRefs: number;
+  /** Alias links: other key → number of records linking the two. */
+  readonly links: Map<string, number>;
+  group: Group | undefined;
+}
+
+interface Group extends SpeakerGroup {
+  readonly keys: string[];
+}
+
+const collator = new Intl.Collator('ar');
+
+export class SpeakerIndex {
+  private readonly articles = new Map<string, ArticleRec>();
+  private readonly nodes = new Map<string, KeyNode>();
+  /** Short key → existing full keys it is the tail of (rule 3 candidates), whether or not the short key exists. */
+  private readonly tails = new Map<string, Set<string>>();
+  private readonly groupsById = new Map<string, Group>();
+  private decisions: SpeakerDecisions = emptySpeakerDecisions();
+  private mergeKeys: string[][] = [];
+  private mergeNames: string[][] = [];
+  private readonly mergeAdj = new Map<string, Set<string>>();
+  private readonly splitAdj = new Map<string, Set<string>>();
+
+  private batching = 0;
+  private pendingDirty = new Set<string>();
+  private pendingRegion = new Set<string>();
+  private rebuildAll = false;
+  /** Groups that lost a key which no longer exists; dropped at the next regrouping. */
+  private staleGroups = new Set<string>();
+  private sorted: Group[] | undefined;
+
+  /** Sets (or with undefined, removes) one article's speakers and quotations. */
+  setArticle(article: string, data: ArticleSpeakers | undefined): void {
+    const old = this.articles.get(article);
+    const dirty = new Set<string>();
+    if (old) for (const s of old.speakers) addKeys(dirty, s);
+    const recs = data ? this.records(article, data) : undefined;
+    if (recs) for (const s of recs.speakers) addKeys(dirty, s);
+    // The components the old keys were in, before the change: a removal can split them.
+    if (!this.rebuildAll) for (const k of this.component(dirty)) this.pendingRegion.add(k);
+    if (old) for (const s of old.speakers) this.removeRec(s);
+    if (recs) {
+      this.articles.set(article, recs);
+      for (const s of recs.speakers) this.addRec(s);
+    } else {
+      this.articles.delete(article);
+    }
+    for (const k of dirty) this.pendingDirty.add(k);
+    if (this.batching === 0) this.flush();
+  }
+
+  /** Runs `fn` (many setArticle calls) and regroups once at the end; a cold load into an empty index regroups everything once. */
+  batch(fn: () => void): void {
+    if (this.batching === 0 && this.articles.size === 0) this.rebuildAll = true;
+    this.batching++;
+    try {
+      fn();
+    } finally {
+      this.batching--;
+      if (this.batching === 0) this.flush();
+    }
+  }
+
+  /** Replaces the team's decisions; regroups the components that hold a name of the old or new decisions. */
+  setDecisions(decisions: SpeakerDecisions): void {
+    const next = normalizeSpeakerDecisions(decisions);
+    // Every edge that changes joins two of these keys and no key disappears, so their components
+    // after the change cover those before it (unlike setArticle, which can delete a key).
+    const touched = new Set([...decisionKeys(this.decisions), ...decisionKeys(next)]);
+    this.decisions = next;
+    this.mergeNames = next.merge;
+    this.mergeKeys = next.merge.map((names) => names.map(speakerNameKey));
+    this.mergeAdj.clear();
+    this.splitAdj.clear();
+    const link = (adj: Map<string, Set<string>>, a: string, b: string): void => {
+      if (a === b) return;
+      let s = adj.get(a);
+      if (!s) adj.set(a, (s = new Set()));
+      s.add(b);
+    };
+    for (const keys of this.mergeKeys) for (const a of keys) for (const b of keys) link(this.mergeAdj, a, b);
+    for (const [a, b] of next.split.map((pair) => pair.map(speakerNameKey))) {
+      link(this.splitAdj, a, b);
+      link(this.splitAdj, b, a);
+    }
+    for (const k of touched) this.pendingDirty.add(k);
+    if (this.batching === 0) this.flush();
+  }
+
+  getDecisions(): SpeakerDecisions {
+    return this.decisions;
+  }
+
+  /** Every group with at least one speaker record, sorted by name. */
+  groups(): readonly SpeakerGroup[] {
+    this.sorted ??= [...this.groupsById.values()].sort(byName);
+    return this.sorted;
+  }
+
+  group(id: string): SpeakerGroup | undefined {
+    return this.groupsById.get(id);
+  }
+
+  /** The group of one article's speaker record. */
+  groupOf(article: string, speakerId: string): SpeakerGroup | undefined {
+    const rec = this.articles.get(article)?.speakers.find((s) => s.speaker.id === speakerId);
+    return rec ? this.nodes.get(rec.key)?.group : undefined;
+  }
+
+  /** Quotations without a speaker (or with an id that names no speaker), per article. */
+  unattributed(): Array<{ article: string; quotations: readonly IndexedQuotation[] }> {
+    const out: Array<{ article: string; quotations: readonly IndexedQuotation[] }> = [];
+    for (const [article, rec] of this.articles) if (rec.unattributed.length) out.push({ article, quotations: rec.unattributed });
+    return out.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0));
+  }
+
+  articleKeys(): IterableIterator<string> {
+    return this.articles.keys();
+  }
+
+  status(article: string): ArticleStatus | undefined {
+    return this.articles.get(article)?.status;
+  }
+
+  get size(): { articles: number; keys: number; groups: number } {
+    return { articles: this.articles.size, keys: this.nodes.size, groups: this.groupsById.size };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Records and the key graph
+
+  private records(article: string, data: ArticleSpeakers): ArticleRec {
+    const byId = new Map<string, SpeakerRec>();
+    const speakers = data.speakers.map((speaker) => {
+      const nameKey = speakerNameKey(speaker.name);
+      // A name without letters never matches anything: a key of its own.
+      const key = nameKey === '' ? `\u0000${article}\u0000${speaker.id}` : nameKey;
+      const aliasKeys = [...new Set(speaker.aliases.map(speakerNameKey))].filter((k) => k !== '' && k !== key);
+      const rec: SpeakerRec = { article, speaker, key, aliasKeys, quotations: [] };
+      if (!byId.has(speaker.id)) byId.set(speaker.id, rec);
+      return rec;
+    });
+    const unattributed: IndexedQuotation[] = [];
+    for (const q of data.quotations) {
+      const rec = q.speaker === null ? undefined : byId.get(q.speaker);
+      if (rec) rec.quotations.push(q);
+      else unattributed.push(q);
+    }
+    return { status: data.status, speakers, unattributed };
+  }
+
+  private node(key: string): KeyNode {
+    let n = this.nodes.get(key);
+    if (!n) {
+      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), group: undefined };
+      this.nodes.set(key, n);
+      for (const tail of tailsOf(key)) {
+        let s = this.tails.get(tail);
+        if (!s) this.tails.set(tail, (s = new Set()));
+        s.add(key);
+      }
+    }
+    return n;
+  }
+
+  private dropIfUnused(n: KeyNode): void {
+    if (n.named.size > 0 || n.aliasRefs > 0) return;
+    if (n.group) this.staleGroups.add(n.group.id);
+    this.nodes.delete(n.key);
+    for (const tail of tailsOf(n.key)) {
+      const s = this.tails.get(tail);
+      s?.delete(n.key);
+      if (s?.size === 0) this.tails.delete(tail);
+    }
+  }
+
+  private addRec(rec: SpeakerRec): void {
+    const n = this.node(rec.key);
+    n.named.add(rec);
+    for (const k of rec.aliasKeys) {
+      const a = this.node(k);
+      a.aliasRefs++;
+      n.links.set(k, (n.links.get(k) ?? 0) + 1);
+      a.links.set(rec.key, (a.links.get(rec.key) ?? 0) + 1);
+    }
+  }
+
+  private removeRec(rec: SpeakerRec): void {
+    const n = this.nodes.get(rec.key)!;
+    n.named.delete(rec);
+    for (const k of rec.aliasKeys) {
+      const a = this.nodes.get(k)!;
+      a.aliasRefs--;
+      decrement(n.links, k);
+      decrement(a.links, rec.key);
+      this.dropIfUnused(a);
+    }
+    this.dropIfUnused(n);
+  }
+
+  /** Existing keys linked to `key` by a candidate edge of rules 2-4. */
+  private neighbours(key: string): string[] {
+    const n = this.nodes.get(key);
+    if (!n) return [];
+    const out = [...n.links.keys()];
+    for (const tail of tailsOf(key)) if (this.nodes.has(tail)) out.push(tail);
+    const full = this.tails.get(key);
+    if (full) out.push(...full);
+    const merged = this.mergeAdj.get(key);
+    if (merged) for (const m of merged) if (this.nodes.has(m)) out.push(m);
+    return out;
+  }
+
+  /** The existing keys connected to any of `seeds`. */
+  private component(seeds: Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...seeds].filter((k) => this.nodes.has(k));
+    for (const k of stack) seen.add(k);
+    while (stack.length) {
+      for (const next of this.neighbours(stack.pop()!)) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Grouping
+
+  private flush(): void {
+    let region: Set<string>;
+    const full = this.rebuildAll;
+    if (full) {
+      region = new Set(this.nodes.keys());
+      this.groupsById.clear();
+    } else {
+      if (this.pendingDirty.size === 0) return;
+      region = this.component([...this.pendingDirty, ...this.pendingRegion]);
+    }
+    this.rebuildAll = false;
+    this.pendingDirty = new Set();
+    this.pendingRegion = new Set();
+    const removed: Group[] = [];
+    const drop = (id: string): void => {
+      const g = this.groupsById.get(id);
+      if (g) removed.push(g);
+      this.groupsById.delete(id);
+    };
+    for (const k of region) {
+      const g = this.nodes.get(k)!.group;
+      if (g) drop(g.id);
+    }
+    for (const id of this.staleGroups) drop(id);
+    this.staleGroups = new Set();
+    const added = this.regroup([...region].sort());
+    // The sorted list is patched for a small change and rebuilt on demand after a large one.
+    if (full || !this.sorted || removed.length + added.length > 256) {
+      this.sorted = undefined;
+      return;
+    }
+    for (const g of removed) {
+      const i = lowerBound(this.sorted, g);
+      if (this.sorted[i] === g) this.sorted.splice(i, 1);
+    }
+    for (const g of added) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
+  }
+
+  /** Groups the keys of a union of whole components (deterministic for a given graph); returns the new groups. */
+  private regroup(keys: string[]): Group[] {
+    const index = new Map(keys.map((k, i) => [k, i]));
+    const parent = keys.map((_, i) => i);
+    const members = keys.map((_, i) => [i]);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+      return i;
+    };
+    const canJoin = (ra: number, rb: number): boolean => {
+      const [small, other] = members[ra].length <= members[rb].length ? [ra, rb] : [rb, ra];
+      for (const i of members[small]) {
+        for (const partner of this.splitAdj.get(keys[i]) ?? []) {
+          const j = index.get(partner);
+          if (j !== undefined && find(j) === other) return false;
+        }
+      }
+      return true;
+    };
+    const union = (a: number, b: number, force: boolean): void => {
+      let ra = find(a), rb = find(b);
+      if (ra === rb || (!force && !canJoin(ra, rb))) return;
+      if (members[ra].length < members[rb].length) [ra, rb] = [rb, ra];
+      parent[rb] = ra;
+      members[ra].push(...members[rb]);
+      members[rb] = [];
+    };
+
+    // Rule 4, merges: forced.
+    for (const entry of this.mergeKeys) {
+      const present = entry.map((k) => index.get(k)).filter((i): i is number => i !== undefined);
+      for (const i of present.slice(1)) union(present[0], i, true);
+    }
+    // Rule 2, aliases, in key order.
+    for (let i = 0; i < keys.length; i++) {
+      const links = [...this.nodes.get(keys[i])!.links.keys()].filter((k) => k > keys[i]).sort();
+      for (const k of links) {
+        const j = index.get(k);
+        if (j !== undefined) union(i, j, false);
+      }
+    }
+    // Rule 3, short names, all decided on the groups as they stand now.
+    const planned: Array<[number, number]> = [];
+    for (let i = 0; i < keys.length; i++) {
+      const full = this.tails.get(keys[i]);
+      if (!full) continue;
+      const own = find(i);
+      const roots = new Set<number>();
+      let settled = false;
+      for (const f of full) {
+        const j = index.get(f);
+        if (j === undefined) continue;
+        const r = find(j);
+        if (r === own) settled = true;
+        roots.add(r);
+      }
+      if (!settled && roots.size === 1) planned.push([i, index.get([...full].sort()[0])!]);
+    }
+    for (const [i, j] of planned) union(i, j, false);
+
+    const added: Group[] = [];
+    for (let r = 0; r < keys.length; r++) {
+      if (members[r].length === 0 || find(r) !== r) continue;
+      const group = this.buildGroup(members[r].map((i) => keys[i]).sort());
+      for (const k of group.keys) this.nodes.get(k)!.group = group.members.length ? group : undefined;
+      if (group.members.length) {
+        this.groupsById.set(group.id, group);
+        added.push(group);
+      }
+    }
+    return added;
+  }
+
+  private buildGroup(keys: string[]): Group {
+    const members: SpeakerRec[] = [];
+    const keySet = new Set(keys);
+    const uses = new Map<string, { count: number; key: string; named: number }>();
+    const use = (name: string, key: string, named: boolean): void => {
+      const u = uses.get(name) ?? { count: 0, key, named: 0 };
+      u.count++;
+      if (named) u.named++;
+      uses.set(name, u);
+    };
+    for (const k of keys) {
+      for (const rec of this.nodes.get(k)!.named) {
+        members.push(rec);
+        use(rec.speaker.name, rec.key, true);
+        for (const a of rec.speaker.aliases) {
+          const ak = speakerNameKey(a);
+          if (keySet.has(ak)) use(a, ak, false);
+        }
+      }
+    }
+    members.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) || a.speaker.id.localeCompare(b.speaker.id, 'en', { numeric: true }));
+    const byUse = (a: [string, { count: number }], b: [string, { count: number }]): number => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const spellings = [...uses].sort(byUse);
+    const spellingOfKey = new Map<string, string>();
+    for (const [name, u] of spellings) if (!spellingOfKey.has(u.key)) spellingOfKey.set(u.key, name);
+    return {
+      id: `g:${keys[0]}`,
+      name: this.displayName(keys, spellings),
+      keys,
+      spellings: spellings.map(([name]) => name),
+      spellingOfKey,
+      members,
+      quotationCount: members.reduce((n, m) => n + m.quotations.length, 0),
+      articleCount: new Set(members.map((m) => m.article)).size,
+    };
+  }
+
+  /**
+   * A merge decision's first name when one applies; else, among the names of records, the full
+   * names (not the tail of another name in the group) before short ones, several words before
+   * one, the most used, the shortest, then code-unit order.
+   */
+  private displayName(keys: string[], spellings: Array<[string, { count: number; key: string; named: number }]>): string {
+    const keySet = new Set(keys);
+    const entry = this.mergeKeys.findIndex((ks) => ks.some((k) => keySet.has(k)));
+    if (entry >= 0) return this.mergeNames[entry][0];
+    const tails = new Set(keys.flatMap((k) => tailsOf(k)));
+    const named = spellings.filter(([, u]) => u.named > 0);
+    const candidates = named.length ? named : spellings;
+    const rank = ([name, u]: [string, { count: number; key: string; named: number }]): number[] =>
+      [tails.has(u.key) ? 1 : 0, keyWordCount(u.key) > 1 ? 0 : 1, -u.named, [...name].length];
+    return [...candidates].sort((a, b) => {
+      const ra = rank(a), rb = rank(b);
+      for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+      return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+    })[0]?.[0] ?? keys[0];
+  }
+}
+
+function byName(a: SpeakerGroup, b: SpeakerGroup): number {
+  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byName(list[mid], g) < 0) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function decisionKeys(d: SpeakerDecisions): string[] {
+  return [...d.merge, ...d.split].flat().map(speakerNameKey);
+}
+
+function addKeys(into: Set<string>, rec: SpeakerRec): void {
+  into.add(rec.key);
+  for (const k of rec.aliasKeys) into.add(k);
+}
+
+function tailsOf(key: string): string[] {
+  return key.charCodeAt(0) === 0 ? [] : shortKeysOf(key);
+}
+
+function decrement(map: Map<string, number>, key: string): void {
+  const n = (map.get(key) ?? 0) - 1;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
