@@ -1,11 +1,12 @@
 // Subcommand dispatch for the `arabic-news-annotator` command. New commands are added to
 // COMMANDS; each parses its own options.
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cliTypes';
+import { suggestCommand } from './suggest';
 import { validateCommand } from './validate';
 
 export const CLI_NAME = 'arabic-news-annotator';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, suggestCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -65,3 +65,9 @@ export function resizeByWord(text: string, start: number, end: number, edge: 'st
 function isWordChar(c: string): boolean {
   return /[\p{L}\p{M}\p{Nd}\u0640]/u.test(c);
 }
+
+/** The unconfirmed suggestion under a caret (the smallest one), if any. */
+export function suggestionAt(set: AnnotationSet, offset: number): AnnotationRef | undefined {
+  const suggested: AnnotationSet = { ...set, entities: set.entities.filter((e) => e.suggested !== undefined), quotations: set.quotations.filter((q) => q.suggested !== undefined) };
+  return annotationAt(suggested, offset);
+}

@@ -36,12 +36,13 @@ export const DEFAULT_LABEL_TABLE: LabelTable = { labels: [...DEFAULT_LABELS], qu
 
 /** Keys of tagging mode that do something else than tagging, so labels cannot take them. */
 export const RESERVED_KEYS: Readonly<Record<string, string>> = {
-  a: 'accept the suggestion at the caret',
+  a: 'accept the suggestion at the caret (Shift+A: many)',
   c: 'change the label at the caret',
   d: 'mark the article done',
+  g: 'tag all occurrences (Shift+G: in the whole workspace)',
   s: 'set the speaker of the quotation',
   u: 'undo (Shift+U: redo)',
-  x: 'reject the suggestion at the caret',
+  x: 'reject the suggestion at the caret (Shift+X: many)',
 };
 
 /** Keys a label may use: the ones tagging mode binds (see package.json keybindings). */

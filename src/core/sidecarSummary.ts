@@ -1,5 +1,6 @@
-// A light read of a sidecar for workspace-wide views: status, and the ids, labels, texts and
-// speakers of its annotations, without the article text and without checking spans against it.
+// A light read of a sidecar for workspace-wide views: status, and the ids, labels, texts,
+// speakers and suggestion confidences of its annotations, without the article text and without
+// checking spans against it. The `rejected` list is not needed by the views and is skipped.
 // Workspaces hold tens of thousands of sidecars; the full reader (sidecarParse.ts) costs about
 // 1.5 ms per file in the `yaml` package, so files in exactly the form sidecarWrite.ts produces are
 // read line by line instead, and anything else (hand edits, comments, other layouts) falls back to
@@ -15,13 +16,23 @@ export interface SummarySpan {
   end: number;
   text: string;
   anchor: AnchorState;
+  /** Confidence (0..1) of an unconfirmed suggestion; absent (not undefined) once confirmed. */
+  suggested?: number;
+}
+
+export interface SummarySpeaker {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Confidence (0..1) of an unconfirmed suggestion; absent (not undefined) once confirmed. */
+  suggested?: number;
 }
 
 export interface SidecarSummary {
   status: ArticleStatus;
   entities: Array<SummarySpan & { label: string }>;
   quotations: Array<SummarySpan & { speaker: string | null }>;
-  speakers: Array<{ id: string; name: string; aliases: string[] }>;
+  speakers: SummarySpeaker[];
 }
 
 export type SidecarSummaryRead = { ok: true; summary: SidecarSummary } | { ok: false; reason: string };
@@ -48,6 +59,11 @@ const PLAIN_ID = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const YAML11_RESERVED = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
 const LISTS = ['entities', 'quotations', 'speakers'] as const;
 type ListName = (typeof LISTS)[number];
+// The lines of the `rejected` list as the writer puts them (REJECTION_KEYS, no unknown keys). The
+// views do not need them, but they are checked, so that a file taken here is one YAML reads.
+const REJECTION_START = /^ {2}- kind: (?:entity|quotation)$/;
+const REJECTION_FIELD = /^ {4}(label|start|end|text): (.+)$/;
+const REJECTION_BITS: Record<string, number> = { label: 1, start: 2, end: 4, text: 8 };
 
 interface Draft {
   fields: Map<string, string>;
@@ -58,9 +74,11 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const lists: Record<ListName, Draft[]> = { entities: [], quotations: [], speakers: [] };
   const top = new Map<string, string>();
-  // 'other': an unknown top-level key, whose nested lines are skipped; 'closed': a list written `[]`.
-  let section: ListName | 'other' | 'closed' | undefined;
+  // 'other': an unknown top-level key, whose nested lines are skipped; 'closed': a list written `[]`;
+  // 'rejected': the list of rejected suggestions, checked line by line and otherwise skipped.
+  let section: ListName | 'rejected' | 'other' | 'closed' | undefined;
   let item: Draft | undefined;
+  let rejection = -1; // keys seen in the current rejected item (REJECTION_BITS); -1 before the first
   let inExtra = false; // inside the nested value of an unknown key, which this reader skips
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -72,9 +90,10 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
       top.set(m[1], m[2] ?? '');
       item = undefined;
       inExtra = false;
-      if ((LISTS as readonly string[]).includes(m[1])) {
+      if ((LISTS as readonly string[]).includes(m[1]) || m[1] === 'rejected') {
         if (m[2] !== undefined && m[2] !== '[]') return undefined;
-        section = m[2] === '[]' ? 'closed' : m[1] as ListName;
+        section = m[2] === '[]' ? 'closed' : m[1] as ListName | 'rejected';
+        rejection = -1;
       } else {
         section = 'other';
       }
@@ -82,6 +101,16 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
     }
     if (section === 'other') continue; // nested value of an unknown top-level key
     if (section === undefined || section === 'closed') return undefined;
+    if (section === 'rejected') {
+      if (REJECTION_START.test(line)) {
+        rejection = 0;
+        continue;
+      }
+      const r = REJECTION_FIELD.exec(line);
+      if (!r || rejection < 0 || rejection & REJECTION_BITS[r[1]] || !rejectionValue(r[1], r[2])) return undefined;
+      rejection |= REJECTION_BITS[r[1]];
+      continue;
+    }
     const start = ITEM_START.exec(line);
     if (start) {
       item = { fields: new Map([['id', start[1]]]) };
@@ -110,15 +139,17 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
       status,
       entities: lists.entities.map((d) => ({ ...span(d), label: id(need(d, 'label')) })),
       quotations: lists.quotations.map((d) => ({ ...span(d), speaker: nullableId(d.fields.get('speaker') ?? 'null') })),
-      speakers: lists.speakers.map((d) => ({ id: id(need(d, 'id')), name: quoted(need(d, 'name')), aliases: quotedList(d.fields.get('aliases') ?? '[]') })),
+      speakers: lists.speakers.map((d) => ({
+        id: id(need(d, 'id')), name: quoted(need(d, 'name')), aliases: quotedList(d.fields.get('aliases') ?? '[]'), ...suggested(d),
+      })),
     };
   } catch {
     return undefined;
   }
 }
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(['id', 'label', 'start', 'end', 'text', 'anchor', 'speaker', 'cue', 'name', 'aliases', 'mentions']);
-const TOP_KEYS: ReadonlySet<string> = new Set(['schema', 'schema_version', 'article', 'sha256', 'offsets', 'status', ...LISTS]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(['id', 'label', 'start', 'end', 'text', 'anchor', 'suggested', 'speaker', 'cue', 'name', 'aliases', 'mentions']);
+const TOP_KEYS: ReadonlySet<string> = new Set(['schema', 'schema_version', 'article', 'sha256', 'offsets', 'status', ...LISTS, 'rejected']);
 
 /** False for a quoted key that spells a known one (or cannot be read): only the yaml package reads such files right. */
 function plainOrUnknownKey(key: string, known: ReadonlySet<string>): boolean {
@@ -142,7 +173,30 @@ function span(d: Draft): SummarySpan {
   // The writer leaves `anchor` out when it is ok, and writes only these two values.
   const anchor = d.fields.get('anchor') ?? 'ok';
   if (d.fields.has('anchor') && anchor !== 'edited' && anchor !== 'unanchored') throw new NotWrittenForm('anchor');
-  return { id: id(need(d, 'id')), start: offset(need(d, 'start')), end: offset(need(d, 'end')), text: quoted(need(d, 'text')), anchor: anchor as AnchorState };
+  return { id: id(need(d, 'id')), start: offset(need(d, 'start')), end: offset(need(d, 'end')), text: quoted(need(d, 'text')), anchor: anchor as AnchorState, ...suggested(d) };
+}
+
+/** `{ suggested }` when the item has the key, else `{}`: the key is absent on confirmed items. */
+function suggested(d: Draft): { suggested?: number } {
+  const s = d.fields.get('suggested');
+  if (s === undefined) return {};
+  // The writer rounds to 3 places: 0, 1, 0.85. Other spellings (.5, 5e-1, 1.5) go to the yaml package.
+  if (!/^[01](?:\.[0-9]{1,17})?$/.test(s)) throw new NotWrittenForm('suggested');
+  const value = Number(s);
+  if (value > 1) throw new NotWrittenForm('suggested');
+  return { suggested: value };
+}
+
+/** Whether one value of a rejected item is in the writer's form (and so reads back as YAML). */
+function rejectionValue(key: string, value: string): boolean {
+  try {
+    if (key === 'start' || key === 'end') offset(value);
+    else if (key === 'label') id(value);
+    else quoted(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function offset(s: string): number {
@@ -243,6 +297,7 @@ function readAnyForm(text: string): SidecarSummaryRead {
         speakers: list(data.speakers, 'speakers').map((s) => ({
           id: str(s.id, 'id'), name: str(s.name, 'name'),
           aliases: s.aliases === null || s.aliases === undefined ? [] : (Array.isArray(s.aliases) ? s.aliases.map((a) => str(a, 'aliases')) : fail('aliases')),
+          ...anySuggested(s),
         })),
       },
     };
@@ -272,5 +327,12 @@ function str(v: unknown, what: string): string {
 function anySpan(v: Record<string, unknown>): SummarySpan {
   const off = (x: unknown, what: string): number => (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : fail(what));
   const anchor = v.anchor === undefined || v.anchor === 'ok' ? 'ok' : v.anchor === 'edited' || v.anchor === 'unanchored' ? v.anchor : fail('anchor');
-  return { id: str(v.id, 'id'), start: off(v.start, 'start'), end: off(v.end, 'end'), text: str(v.text, 'text'), anchor };
+  return { id: str(v.id, 'id'), start: off(v.start, 'start'), end: off(v.end, 'end'), text: str(v.text, 'text'), anchor, ...anySuggested(v) };
+}
+
+/** As the full reader: `suggested`, when present, is a number from 0 to 1 (not null). */
+function anySuggested(v: Record<string, unknown>): { suggested?: number } {
+  if (!('suggested' in v)) return {};
+  const s = v.suggested;
+  return typeof s === 'number' && s >= 0 && s <= 1 ? { suggested: s } : fail('suggested');
 }

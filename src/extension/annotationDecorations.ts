@@ -7,6 +7,9 @@ import { LabelConfig } from './labelConfig';
 export const QUOTATION_KIND = 'quotation';
 export const NEEDS_REVIEW_KIND = 'needs-review';
 export const SPEAKER_MENTION_KIND = 'speaker-mention';
+export const SUGGESTED_QUOTATION_KIND = 'suggested-quotation';
+/** Suggested entities are drawn per label under `suggested-<label>`. */
+export const SUGGESTED_PREFIX = 'suggested-';
 
 /** Labels with theme colours of their own (package.json `colors`); others use the label table's colours. */
 const THEMED_LABELS = new Set(['PER', 'ORG', 'LOC', 'MISC']);
@@ -72,12 +75,20 @@ export class AnnotationDecorations implements vscode.Disposable {
       for (const e of state.annotations.entities) {
         if (e.anchor === 'unanchored') continue;
         const r = range(e);
+        if (e.suggested !== undefined) {
+          byKind.get(SUGGESTED_PREFIX + e.label)?.push(r);
+          continue;
+        }
         byKind.get(e.label)?.push(r);
         if (e.anchor === 'edited') byKind.get(NEEDS_REVIEW_KIND)!.push(r);
         if (mentions.has(e.id)) byKind.get(SPEAKER_MENTION_KIND)!.push(r);
       }
       for (const q of state.annotations.quotations) {
         if (q.anchor === 'unanchored') continue;
+        if (q.suggested !== undefined) {
+          byKind.get(SUGGESTED_QUOTATION_KIND)!.push(range(q));
+          continue;
+        }
         byKind.get(QUOTATION_KIND)!.push(range(q));
         if (q.anchor === 'edited') byKind.get(NEEDS_REVIEW_KIND)!.push(range(q));
       }
@@ -102,6 +113,13 @@ export class AnnotationDecorations implements vscode.Disposable {
       outlineWidth: '1px',
       overviewRulerColor: new vscode.ThemeColor('arabicNewsAnnotator.needsReview.outline'),
       overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }));
+    // Suggestions: a dashed frame and no fill, so that they read as proposals next to confirmed work.
+    this.types.set(SUGGESTED_QUOTATION_KIND, vscode.window.createTextEditorDecorationType({
+      borderColor: new vscode.ThemeColor('arabicNewsAnnotator.quotation.border'),
+      borderStyle: 'dashed',
+      borderWidth: '0 0 1px 0',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     }));
     // A speaker's name gets a heavier frame than other entities: it is who the quotations are from.
     this.types.set(SPEAKER_MENTION_KIND, vscode.window.createTextEditorDecorationType({
@@ -130,6 +148,14 @@ export class AnnotationDecorations implements vscode.Disposable {
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         ...(themed ? {} : { dark: { backgroundColor: `${dark}40`, borderColor: dark, overviewRulerColor: dark } }),
       }));
+      this.types.set(SUGGESTED_PREFIX + label.id, vscode.window.createTextEditorDecorationType({
+        borderColor: colour('border', light),
+        borderStyle: 'dashed',
+        borderWidth: '1px',
+        borderRadius: '3px',
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        ...(themed ? {} : { dark: { borderColor: dark } }),
+      }));
     }
   }
 
@@ -142,5 +168,5 @@ export class AnnotationDecorations implements vscode.Disposable {
 }
 
 function isFixedKind(kind: string): boolean {
-  return kind === QUOTATION_KIND || kind === NEEDS_REVIEW_KIND || kind === SPEAKER_MENTION_KIND;
+  return kind === QUOTATION_KIND || kind === NEEDS_REVIEW_KIND || kind === SPEAKER_MENTION_KIND || kind === SUGGESTED_QUOTATION_KIND;
 }

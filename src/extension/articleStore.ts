@@ -5,7 +5,9 @@ import { AnnotationSet, compareIds, compareSpans, emptyAnnotationSet } from '../
 import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { applyEdits } from '../core/spanEdits';
+import { shiftRejections } from '../core/suggestions';
 import { ARTICLE_LANGUAGE } from './articleLanguage';
+import type { SuggestionEngine } from './suggestionEngine';
 
 interface ArticleBase {
   readonly uri: vscode.Uri;
@@ -55,6 +57,7 @@ export class ArticleStore implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly labelIds: () => readonly string[],
+    private readonly suggestions: SuggestionEngine,
   ) {}
 
   start(): void {
@@ -226,7 +229,9 @@ export class ArticleStore implements vscode.Disposable {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         this.diagnostics.delete(sidecarUri);
-        return this.loaded(doc.uri, sidecarPath, emptyAnnotationSet(), undefined);
+        const fresh = this.loaded(doc.uri, sidecarPath, emptyAnnotationSet(), undefined);
+        this.addSuggestions(fresh, doc);
+        return fresh;
       }
       const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
       return this.broken(doc.uri, sidecarPath, [problem]);
@@ -237,8 +242,18 @@ export class ArticleStore implements vscode.Disposable {
     for (const p of result.problems) this.log.warn(`${p.file}:${p.line}: ${p.message}`);
     // A re-anchored sidecar no longer matches the file on disk; writing it back records the new positions.
     const state = this.loaded(doc.uri, sidecarPath, result.annotations, result.reanchored ? '' : yamlText);
+    this.addSuggestions(state, doc);
     if (result.reanchored) void this.save(state, doc);
     return state;
+  }
+
+  /** Suggestions appear when an article opens; they reach the sidecar with the next change. */
+  private addSuggestions(state: LoadedArticle, doc: vscode.TextDocument): void {
+    try {
+      this.suggestions.suggest(doc.uri, state.annotations, doc.getText());
+    } catch (err) {
+      this.log.error(`Suggestions for ${doc.uri.fsPath} failed: ${errorText(err)}`);
+    }
   }
 
   private loaded(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, lastDiskContent: string | undefined): LoadedArticle {
@@ -278,6 +293,7 @@ export class ArticleStore implements vscode.Disposable {
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     const text = e.document.getText();
     applyEdits(state.annotations, edits, text);
+    shiftRejections(state.annotations.rejected, edits);
     // Undo steps must land on the same text as the annotations they restore.
     for (const snapshot of [...state.undoStack, ...state.redoStack]) applyEdits(snapshot, edits, text);
     this.changed.fire(e.document.uri);

@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { AnnotatorViews } from './views/annotatorViews';
 import { LabelConfig } from './labelConfig';
 import { ProgressStatusBar } from './progressStatusBar';
+import { SuggestionEngine } from './suggestionEngine';
 import { TaggingMode } from './taggingMode';
 
 /**
@@ -19,6 +20,7 @@ export class Container implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly diagnostics: vscode.DiagnosticCollection;
   readonly labels: LabelConfig;
+  readonly suggestions: SuggestionEngine;
   readonly store: ArticleStore;
   readonly taggingMode: TaggingMode;
   readonly decorations: AnnotationDecorations;
@@ -29,7 +31,8 @@ export class Container implements vscode.Disposable {
     this.log = this.own(vscode.window.createOutputChannel('Arabic News Annotator', { log: true }));
     this.diagnostics = this.own(vscode.languages.createDiagnosticCollection('arabic-news-annotator'));
     this.labels = this.own(new LabelConfig(this.log, this.diagnostics));
-    this.store = this.own(new ArticleStore(this.log, this.diagnostics, () => this.labels.ids));
+    this.suggestions = new SuggestionEngine(context, this.log);
+    this.store = this.own(new ArticleStore(this.log, this.diagnostics, () => this.labels.ids, this.suggestions));
     this.taggingMode = this.own(new TaggingMode());
     this.decorations = this.own(new AnnotationDecorations(this.store, this.labels));
     this.statusBar = this.own(new ProgressStatusBar(this.store, this.taggingMode));

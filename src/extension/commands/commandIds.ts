@@ -17,6 +17,10 @@ export const CommandId = {
   MarkDone: 'arabicNewsAnnotator.markDone',
   ToggleTaggingMode: 'arabicNewsAnnotator.toggleTaggingMode',
   KeyPress: 'arabicNewsAnnotator.keyPress',
+  AcceptSuggestion: 'arabicNewsAnnotator.acceptSuggestion',
+  RejectSuggestion: 'arabicNewsAnnotator.rejectSuggestion',
+  ReviewSuggestions: 'arabicNewsAnnotator.reviewSuggestions',
+  TagAllOccurrences: 'arabicNewsAnnotator.tagAllOccurrences',
   ResolveBrokenSidecar: 'arabicNewsAnnotator.resolveBrokenSidecar',
   ReloadAnnotations: 'arabicNewsAnnotator.reloadAnnotations',
 } as const;

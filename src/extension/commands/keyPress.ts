@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { Container } from '../container';
+import { acceptSuggestion, rejectSuggestion } from './acceptSuggestion';
 import { changeLabel } from './changeLabel';
 import { markDone } from './markDone';
+import { reviewSuggestions } from './reviewSuggestions';
 import { setSpeaker } from './setSpeaker';
+import { tagAllOccurrences } from './tagAllOccurrences';
 import { tagEntity } from './tagEntity';
 import { tagQuotation } from './tagQuotation';
 import { redoAnnotation, undoAnnotation } from './undoAnnotation';
@@ -27,10 +30,9 @@ export async function keyPress(container: Container, arg: KeyArg): Promise<unkno
     case 's': return setSpeaker(container);
     case 'c': return changeLabel(container);
     case 'd': return markDone(container);
-    case 'a': case 'x':
-      // Suggestions (accept with A, reject with X) come with the suggestion engine.
-      void vscode.window.setStatusBarMessage('No suggestion at the caret.', 3000);
-      return undefined;
+    case 'g': return tagAllOccurrences(container, { workspace: arg.shift });
+    case 'a': return arg.shift ? reviewSuggestions(container, { verdict: 'accept' }) : acceptSuggestion(container);
+    case 'x': return arg.shift ? reviewSuggestions(container, { verdict: 'reject' }) : rejectSuggestion(container);
   }
   const keys = container.labels.table.labels.map((l) => `${l.key.toUpperCase()} ${l.id}`).join(', ');
   void vscode.window.setStatusBarMessage(`Key ${key.toUpperCase()} does nothing in tagging mode. Labels: ${keys}; ${container.labels.table.quotationKey.toUpperCase()} quotation; Esc leaves tagging mode.`, 5000);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Container } from '../container';
+import { acceptSuggestion, rejectSuggestion } from './acceptSuggestion';
 import { changeLabel } from './changeLabel';
 import { CommandId } from './commandIds';
 import { exportAnnotations } from './exportAnnotations';
@@ -13,7 +14,9 @@ import { reloadAnnotations } from './reloadAnnotations';
 import { removeAnnotation } from './removeAnnotation';
 import { resizeAnnotation } from './resizeAnnotation';
 import { resolveBrokenSidecar } from './resolveBrokenSidecar';
+import { reviewSuggestions } from './reviewSuggestions';
 import { setSpeaker } from './setSpeaker';
+import { tagAllOccurrences } from './tagAllOccurrences';
 import { tagEntity } from './tagEntity';
 import { tagQuotation } from './tagQuotation';
 import { toggleTaggingMode } from './toggleTaggingMode';
@@ -39,6 +42,10 @@ const handlers: Record<CommandId, Handler> = {
   [CommandId.MarkDone]: markDone,
   [CommandId.ToggleTaggingMode]: toggleTaggingMode,
   [CommandId.KeyPress]: keyPress,
+  [CommandId.AcceptSuggestion]: (container, arg) => acceptSuggestion(container, arg),
+  [CommandId.RejectSuggestion]: rejectSuggestion,
+  [CommandId.ReviewSuggestions]: reviewSuggestions,
+  [CommandId.TagAllOccurrences]: tagAllOccurrences,
   [CommandId.ResolveBrokenSidecar]: resolveBrokenSidecar,
   [CommandId.ReloadAnnotations]: reloadAnnotations,
 };

@@ -1,0 +1,201 @@
+// Pairs quotation marks in scraped Arabic news BY POSITION, not by glyph: writers and CMSs use
+// “ ” the English way, reversed (” … “), the same glyph at both ends, ASCII " for both, « » or
+// » «, „ ‟ and ''. A mark glued to the start of a word opens, one glued to the end of a word
+// closes; only a mark with the same kind of neighbour on both sides needs the pairing stack.
+// Offsets are UTF-16 code units, spans half-open.
+
+/** Glyph families: a mark only pairs with a mark of its own family. */
+export type MarkFamily = 'curly' | 'guillemet' | 'ascii' | 'apostrophes';
+
+export interface QuoteMarkPair {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset of the closing mark, or null when the opening mark was never closed. */
+  close: number | null;
+  /** The opening and closing glyphs as written ('' counts as one two-unit mark). */
+  openMark: string;
+  closeMark: string | null;
+  family: MarkFamily;
+  /** Content between the marks (marks excluded, surrounding white space trimmed). */
+  start: number;
+  end: number;
+  /** Pairs nested inside this one (a quotation inside a quotation, a name inside a quotation). */
+  inner: QuoteMarkPair[];
+}
+
+type Role = 'open' | 'close' | 'either';
+
+interface Mark {
+  at: number;
+  length: number;
+  glyph: string;
+  family: MarkFamily;
+  role: Role;
+}
+
+const FAMILY: Record<string, MarkFamily> = {
+  '\u201C': 'curly', '\u201D': 'curly', '\u201E': 'curly', '\u201F': 'curly',
+  // Double prime: some CMSs type it for a closing ” (رقم ” 313″).
+  '\u2033': 'curly',
+  '\u00AB': 'guillemet', '\u00BB': 'guillemet',
+  '"': 'ascii',
+};
+
+/** Characters after which a mark starts a quotation (white space is checked separately). */
+const BEFORE_OPEN = new Set(['(', '[', '{', ':', '\u0640', '-', '\u2013', '\u2014', '/', '\u00AB', '\u201C', '\u201E']);
+/** Characters before which a mark ends a quotation. */
+const AFTER_CLOSE = new Set(['.', ',', '\u060C', ':', '\u061B', ';', '\u061F', '?', '!', ')', ']', '}', '-', '\u2013', '\u2014', '\u2026', '\u00BB', '\u201D', '\u201F', '\'', '/']);
+/** One-letter prepositions and conjunctions written glued to the word they govern: ب”المهنية”, ل«رويترز». */
+const GLUED_PROCLITIC = new Set(['\u0628', '\u0644', '\u0643', '\u0648', '\u0641']);
+
+const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+
+function findMarks(text: string, from: number, to: number): Mark[] {
+  const marks: Mark[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    let family = FAMILY[c];
+    let length = 1;
+    if (!family && c === '\'' && text[i + 1] === '\'') { family = 'apostrophes'; length = 2; }
+    if (!family) continue;
+    const glyph = text.slice(i, i + length);
+    marks.push({ at: i, length, glyph, family, role: roleOf(text, i, length) });
+    i += length - 1;
+  }
+  return marks;
+}
+
+/** Opening, closing or undecided, from the characters on either side of the mark. */
+function roleOf(text: string, at: number, length: number): Role {
+  const before = at > 0 ? text[at - 1] : undefined;
+  const after = text[at + length];
+  const leftBoundary = isSpace(before) || BEFORE_OPEN.has(before as string) || gluedProclitic(text, at);
+  const rightBoundary = isSpace(after) || AFTER_CLOSE.has(after as string) || FAMILY[after as string] !== undefined;
+  if (leftBoundary && !rightBoundary) return 'open';
+  if (!leftBoundary && rightBoundary) return 'close';
+  // Both sides alike: a free-standing mark (« text ») or one squeezed between two words.
+  return 'either';
+}
+
+/** A lone proclitic letter before the mark, itself after a space: ب"…", و«…». */
+function gluedProclitic(text: string, at: number): boolean {
+  return at >= 1 && GLUED_PROCLITIC.has(text[at - 1]) && (at < 2 || isSpace(text[at - 2]) || text[at - 2] === '(');
+}
+
+interface Open { mark: Mark; pair: QuoteMarkPair; parent: QuoteMarkPair | null }
+
+/**
+ * Pairs the quotation marks of `text`. Returns the outermost pairs in document order; nested
+ * pairs hang under `inner`. Pairs never cross a line break: in 300 SaudiNewsNet dumps the only
+ * quotation "continued" into the next paragraph was a lost closing mark swallowing narrative.
+ * An opening mark that is never closed yields a pair with `close: null` whose content runs to
+ * the end of its paragraph, or to the first complete pair after it (which stays a sibling);
+ * the caller decides whether such a fragment is speech.
+ */
+export function pairQuoteMarks(text: string): QuoteMarkPair[] {
+  const top: QuoteMarkPair[] = [];
+  for (const [from, to] of paragraphRanges(text)) {
+    const found: QuoteMarkPair[] = [];
+    const strays: Mark[] = [];
+    const stack: Open[] = [];
+    for (const m of findMarks(text, from, to)) {
+      const openIdx = lastOpenOf(stack, m.family);
+      // Undecided by position: it closes what its family has open, else it opens.
+      const role = m.role === 'either' ? (openIdx >= 0 ? 'close' : 'open') : m.role;
+      if (role === 'open') {
+        const parent = stack.length > 0 ? stack[stack.length - 1].pair : null;
+        const pair: QuoteMarkPair = {
+          open: m.at, close: null, openMark: m.glyph, closeMark: null, family: m.family,
+          start: m.at + m.length, end: m.at + m.length, inner: [],
+        };
+        stack.push({ mark: m, pair, parent });
+        continue;
+      }
+      if (openIdx < 0) { strays.push(m); continue; } // nothing to close: a lost or flipped mark
+      // Marks of other families opened after the one being closed stay unclosed inside it.
+      while (stack.length - 1 > openIdx) finishUnclosed(text, stack.pop() as Open, found, m.at);
+      const o = stack.pop() as Open;
+      o.pair.close = m.at;
+      o.pair.closeMark = m.glyph;
+      setContent(text, o.pair, o.mark.at + o.mark.length, m.at);
+      (o.parent ? o.parent.inner : found).push(o.pair);
+    }
+    const paragraphEnd = trimEnd(text, from, to);
+    while (stack.length > 0) finishUnclosed(text, stack.pop() as Open, found, paragraphEnd);
+    for (const p of found) top.push(...repairUnclosed(text, p, strays));
+  }
+  sortPairs(top);
+  return top;
+}
+
+/** An opening mark without its closing one: its content runs to `end` for now. */
+function finishUnclosed(text: string, o: Open, found: QuoteMarkPair[], end: number): void {
+  setContent(text, o.pair, o.mark.at + o.mark.length, Math.max(end, o.mark.at + o.mark.length));
+  (o.parent ? o.parent.inner : found).push(o.pair);
+}
+
+/**
+ * An unclosed pair stops where the first complete pair inside it starts, and those pairs become
+ * its siblings: the missing mark most likely belonged before them. A stray closing mark just
+ * before an unclosed opening one is a pair typed with flipped spacing (الأول» … «الذي): pair them.
+ */
+function repairUnclosed(text: string, pair: QuoteMarkPair, strays: Mark[]): QuoteMarkPair[] {
+  if (pair.close !== null) return [pair];
+  const flipped = strays.filter((s) => s.family === pair.family && s.at < pair.open && pair.open - s.at <= 200).pop();
+  const between = flipped ? text.slice(flipped.at + flipped.length, pair.open) : '';
+  if (flipped && !/[\n"\u00AB\u00BB\u201C-\u201F]/.test(between) && between.trim().length > 0) {
+    const fixed: QuoteMarkPair = {
+      open: flipped.at, close: pair.open, openMark: flipped.glyph, closeMark: pair.openMark, family: pair.family,
+      start: 0, end: 0, inner: [],
+    };
+    setContent(text, fixed, flipped.at + flipped.length, pair.open);
+    return [fixed];
+  }
+  if (pair.inner.length === 0) return [pair];
+  const first = pair.inner.reduce((a, b) => (a.open < b.open ? a : b));
+  // Cut back to the last full stop before that pair when there is one: what follows it is the
+  // narrator introducing the next quotation (… فجأة. فيما ذكرت زارا …، مضيفةً «…»).
+  const stop = Math.max(text.lastIndexOf('.', first.open), text.lastIndexOf('\u061F', first.open), text.lastIndexOf('!', first.open));
+  setContent(text, pair, pair.start, stop > pair.start ? stop + 1 : first.open);
+  const rest = pair.inner.flatMap((p) => repairUnclosed(text, p, strays));
+  pair.inner = [];
+  return pair.end > pair.start ? [pair, ...rest] : rest;
+}
+
+function setContent(text: string, pair: QuoteMarkPair, from: number, to: number): void {
+  let s = from, e = to;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  pair.start = s;
+  pair.end = e;
+}
+
+function lastOpenOf(stack: Open[], family: MarkFamily): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].mark.family === family) return i;
+  return -1;
+}
+
+function sortPairs(pairs: QuoteMarkPair[]): void {
+  pairs.sort((a, b) => a.open - b.open);
+  for (const p of pairs) sortPairs(p.inner);
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+/** Paragraph ranges [from, to): lines, since dumps separate paragraphs by line breaks. */
+export function paragraphRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      const to = i > from && text[i - 1] === '\r' ? i - 1 : i;
+      out.push([from, to]);
+      from = i + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,332 @@
+// Who said each quotation, and which mentions name the same speaker. A cue's explicit source
+// wins (وقال المتحدث باسم الوزارة مارك تونير); a participle (مضيفا) takes the subject of its
+// clause; a pronoun-only cue (وأضاف: «…») takes the speaker in force: the latest named source
+// whose gender agrees with the cue (وأضافت skips a man). Mentions are grouped by family name
+// (كيري → جون كيري) or, for bodies and roles, by their normalised wording and bracketed aliases.
+
+import { normalizeArabic } from '../arabicNormalize';
+import { type ArticleAnalysis, type Cue, phraseEndingAt } from './articleAnalysis';
+import type { QuoteCandidate } from './quoteDetector';
+import type { Agreement } from './speechCues';
+import type { SourcePhrase } from './sourcePhrase';
+import { type Token, bareStem, tokenize } from './quoteTokens';
+
+export interface Span { start: number; end: number }
+
+export interface SpeakerGroup {
+  id: string;
+  /** The fullest name: personal name without title when known, else the body or role as written. */
+  name: string;
+  /** Other ways the article names this speaker (كيري, المتحدث باسم الوزارة مارك تونير). */
+  aliases: string[];
+  mentionSpans: Span[];
+}
+
+export interface Attribution {
+  /** Source phrase of the quotation (as written, the nearest mention), or null when unknown. */
+  mention: SourcePhrase | null;
+  /** Group id in `speakers`, or null. */
+  speaker: string | null;
+  /** Cue word as written, or null. */
+  cue: string | null;
+  cueSpan: Span | null;
+}
+
+/** Words that open a relative or complement clause: a verb after them has another subject. */
+const EMBEDDING = new Set(['الذي', 'التي', 'الذين', 'ان', 'بان', 'لان', 'انه', 'انها']);
+
+function tokenAtOffset(tokens: readonly Token[], offset: number): number {
+  let k = 0;
+  while (k < tokens.length && tokens[k].start < offset) k++;
+  return k;
+}
+
+/** Prepositions whose object is no subject: a body after مع or في is not who speaks next. */
+const BARE_PREPOSITIONS = new Set(['في', 'فى', 'مع', 'عن', 'علي', 'الي', 'من', 'لدي', 'حول', 'ضد', 'بين', 'عند', 'نحو', 'عبر', 'امام']);
+
+const compatible = (cue: Agreement, source: Agreement): boolean =>
+  cue === 'any' || source === 'any' || cue === source;
+
+export function attributeSpeakers(a: ArticleAnalysis, quotes: readonly QuoteCandidate[]): { attributions: Attribution[]; speakers: SpeakerGroup[] } {
+  const genders = new Map<SourcePhrase, Agreement>();
+  for (const p of a.phrases) genders.set(p, p.gender);
+  // A verb agrees with the subject after it: وقالت حايك makes حايك feminine, وعلقت دار الإفتاء
+  // makes the body feminine whatever its head word; a masculine verb only fills an unknown gender
+  // (writers use it loosely: وقال الشرطة).
+  for (const cue of a.cues) {
+    const s = cue.subject;
+    if (!s || cue.info.kind !== 'verb') continue;
+    if (cue.info.agreement === 'f' || cue.info.agreement === 'm' && genders.get(s) === 'any') genders.set(s, cue.info.agreement);
+  }
+  const resolver = new Resolver(a, genders);
+
+  const attributions: Attribution[] = [];
+  let previous: SourcePhrase | null = null;
+  for (const q of quotes) {
+    let mention: SourcePhrase | null = null;
+    if (q.colon >= 0) mention = phraseEndingAt(a, q.colon - 1);
+    else if (q.cue) mention = resolver.resolve(q.cue);
+    if (!mention && (q.continuation || !q.cue)) mention = previous ?? resolver.inForce('any', a.tokens.findIndex((t) => t.start >= q.start));
+    const cueToken = q.cue ? a.tokens[q.cue.index] : null;
+    const cueText = cueToken ? cueWords(a, q.cue as Cue) : null;
+    attributions.push({ mention, speaker: null, cue: cueText, cueSpan: cueToken ? { start: cueToken.start, end: cueToken.end } : null });
+    if (mention) previous = mention;
+  }
+
+  const speakers = groupSpeakers(a, attributions, resolver);
+  return { attributions, speakers };
+}
+
+/** The cue as written; a verb of saying followed by بالقول keeps it (واستدركت بالقول). */
+function cueWords(a: ArticleAnalysis, cue: Cue): string {
+  const t = a.tokens[cue.index];
+  const next = a.tokens[cue.index + 1];
+  if (next && /^بال(قول|تاكيد)$/.test(next.norm)) return a.text.slice(t.start, next.end);
+  if (cue.info.lemma === 'حد' && a.tokens[cue.index - 1] && next) return a.text.slice(a.tokens[cue.index - 1].start, next.end);
+  return t.text;
+}
+
+class Resolver {
+  private readonly memo = new Map<Cue, SourcePhrase | null>();
+  constructor(private readonly a: ArticleAnalysis, private readonly genders: Map<SourcePhrase, Agreement>) {}
+
+  resolve(cue: Cue): SourcePhrase | null {
+    if (this.memo.has(cue)) return this.memo.get(cue) as SourcePhrase | null;
+    this.memo.set(cue, null); // guards against cycles
+    const r = this.resolveUncached(cue);
+    this.memo.set(cue, r);
+    return r;
+  }
+
+  private resolveUncached(cue: Cue): SourcePhrase | null {
+    if (cue.subject) return cue.subject;
+    if (cue.official) return this.latestBody(cue.index);
+    const { tokens, cues, phrases } = this.a;
+    const agrees = (s: SourcePhrase | null): s is SourcePhrase => s !== null && compatible(cue.info.agreement, this.genders.get(s) ?? 'any');
+    if (cue.info.kind === 'participle' || cue.info.kind === 'verb') {
+      // The clause's subject: the nearest earlier cue of the same sentence that agrees, unless
+      // that cue sits in a relative or complement clause (المزاعم التي تفيد …).
+      for (let k = cues.indexOf(cue) - 1; k >= 0; k--) {
+        const prev = cues[k];
+        if (prev.sentence !== cue.sentence) break;
+        if (prev.info.kind === 'preposition' || prev.info.kind === 'masdar') continue;
+        if (!prev.subject && EMBEDDING.has(tokens[prev.index - 1]?.norm ?? '')) continue;
+        const s = this.resolve(prev);
+        if (agrees(s)) return s;
+      }
+    }
+    if (cue.info.kind === 'participle') {
+      // … or whoever the sentence names as an actor before it: رفض الرئيس روحاني …، واصفا …
+      for (let k = phrases.length - 1; k >= 0; k--) {
+        const p = phrases[k];
+        if (p.first >= cue.index) continue;
+        if (this.a.sentenceOf[p.first] !== cue.sentence) break;
+        if (BARE_PREPOSITIONS.has(tokens[p.first - 1]?.norm ?? '')) continue;
+        if (agrees(p)) return p;
+      }
+    }
+    return this.inForce(cue.info.agreement, cue.index);
+  }
+
+  /**
+   * A definite description without a name (الرئيس الإيراني, الدبلوماسي الأمريكي) usually points
+   * back to a person named earlier with the same title or the same nationality adjective.
+   */
+  antecedent(p: SourcePhrase): SourcePhrase | null {
+    if (p.kind !== 'role') return null;
+    const { tokens, phrases } = this.a;
+    const words = tokens.slice(p.first, p.last + 1);
+    if (!words.every((t) => t.kind === 'word' && /^ال/.test(t.norm)) || words.length > 3) return null;
+    const head = bareStem(words[0].norm);
+    const adjectives = words.slice(1).map((t) => t.norm).filter((n) => /ي$/.test(n));
+    for (let k = phrases.length - 1; k >= 0; k--) {
+      const q = phrases[k];
+      if (q.first >= p.first || q.kind !== 'person' || q.nameStart === q.start) continue;
+      const title = tokens.slice(q.first, tokenAtOffset(tokens, q.nameStart)).map((t) => t.norm);
+      if (title.some((n) => bareStem(n) === head) || adjectives.some((adj) => title.includes(adj))) return q;
+    }
+    return null;
+  }
+
+  /**
+   * The speaker in force before token `index`. Within the paragraph: the source of its latest
+   * agreeing cue (explicit or itself resolved), or, when no cue precedes, its latest titled
+   * person or body not governed by a preposition. Else the latest explicit cue source of the
+   * article, else its latest titled mention.
+   */
+  inForce(agreement: Agreement, index: number): SourcePhrase | null {
+    const { tokens, cues, phrases } = this.a;
+    let paragraph = index;
+    while (paragraph > 0 && tokens[paragraph - 1].kind !== 'break') paragraph--;
+    const agrees = (p: SourcePhrase | null): p is SourcePhrase => p !== null && compatible(agreement, this.genders.get(p) ?? 'any');
+    let cueInParagraph = false;
+    for (let k = cues.length - 1; k >= 0; k--) {
+      const c = cues[k];
+      if (c.index >= index) continue;
+      if (c.index < paragraph) break;
+      cueInParagraph = true;
+      const s = c.subject ?? this.resolve(c);
+      if (agrees(s)) return s;
+    }
+    const mention = (from: number): SourcePhrase | null => {
+      for (let k = phrases.length - 1; k >= 0; k--) {
+        const p = phrases[k];
+        if (p.first >= index || p.first < from) continue;
+        const prev = tokens[p.first - 1];
+        if (prev && BARE_PREPOSITIONS.has(prev.norm)) continue;
+        if (agrees(p)) return p;
+      }
+      return null;
+    };
+    if (!cueInParagraph) {
+      const m = mention(paragraph);
+      if (m) return m;
+    }
+    for (let k = cues.length - 1; k >= 0; k--) {
+      const c = cues[k];
+      if (c.index < paragraph && agrees(c.subject)) return c.subject;
+    }
+    return mention(0);
+  }
+
+  /**
+   * Official wording without an author (حسب التعبير الرسمي, وقال البيان): the latest body that
+   * spoke before, else the latest body named before.
+   */
+  private latestBody(index: number): SourcePhrase | null {
+    for (let k = this.a.cues.length - 1; k >= 0; k--) {
+      const c = this.a.cues[k];
+      if (c.index < index && c.subject && c.subject.kind === 'organisation') return c.subject;
+    }
+    for (let k = this.a.phrases.length - 1; k >= 0; k--) {
+      const p = this.a.phrases[k];
+      if (p.first < index && p.kind === 'organisation') return p;
+    }
+    return null;
+  }
+}
+
+// ---- grouping ---------------------------------------------------------------------------------
+
+interface Group {
+  key: string;
+  person: boolean;
+  members: SourcePhrase[];
+  aliasKeys: Set<string>;
+  id: string | null;
+}
+
+const matchKey = (s: string): string =>
+  tokenize(s).filter((t) => t.kind === 'word' || t.kind === 'number').map((t) => normalizeArabic(t.text, { foldForeignG: true })).join(' ');
+
+function lastWord(key: string): string {
+  const w = key.split(' ');
+  return w[w.length - 1];
+}
+
+/** Same family name, allowing one swap of neighbouring letters (ارودغان / اردوغان). */
+function sameName(x: string, y: string): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length || x.length < 5) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+}
+
+function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver: Resolver): SpeakerGroup[] {
+  const groups: Group[] = [];
+  const groupOf = new Map<SourcePhrase, Group>();
+  const all = [...a.phrases];
+  for (const at of attributions) if (at.mention && !all.includes(at.mention)) all.push(at.mention);
+  all.sort((x, y) => x.start - y.start);
+
+  for (const p of all) {
+    const ante = resolver.antecedent(p);
+    const anteGroup = ante ? groupOf.get(ante) : undefined;
+    if (anteGroup) { anteGroup.members.push(p); groupOf.set(p, anteGroup); continue; }
+    const nameKey = matchKey(a.text.slice(p.nameStart, p.nameEnd));
+    if (!nameKey) continue;
+    const person = p.kind === 'person';
+    const aliasKeys = p.aliases.map((s) => matchKey(a.text.slice(s.start, s.end)));
+    let g: Group | undefined;
+    if (person) {
+      const fam = lastWord(nameKey);
+      g = groups.find((x) => x.person && sameName(x.key, fam));
+      // A bare one-word mention of a body's alias (وأضاف البنتاجون) is no person.
+    } else {
+      g = groups.find((x) => !x.person && (x.key === nameKey || x.aliasKeys.has(nameKey)))
+        ?? groups.find((x) => x.person && !nameKey.includes(' ') && sameName(x.key, nameKey));
+    }
+    if (!g) {
+      g = { key: person ? lastWord(nameKey) : nameKey, person, members: [], aliasKeys: new Set(), id: null };
+      groups.push(g);
+    }
+    g.members.push(p);
+    for (const k of aliasKeys) g.aliasKeys.add(k);
+    groupOf.set(p, g);
+  }
+  // A body met first under its short name joins the body that names it in brackets later.
+  for (const g of groups) {
+    if (g.person) continue;
+    const host = groups.find((h) => h !== g && !h.person && h.aliasKeys.has(g.key));
+    if (host) {
+      for (const m of g.members) { host.members.push(m); groupOf.set(m, host); }
+      g.members = [];
+    }
+  }
+
+  const out: SpeakerGroup[] = [];
+  for (const at of attributions) {
+    if (!at.mention) continue;
+    const g = groupOf.get(at.mention);
+    if (!g) continue;
+    if (!g.id) {
+      g.id = `s${out.length + 1}`;
+      out.push(describe(a, g));
+    }
+    at.speaker = g.id;
+  }
+  return out;
+}
+
+function describe(a: ArticleAnalysis, g: Group): SpeakerGroup {
+  const names: string[] = [];
+  const mentions: string[] = [];
+  const spans: Span[] = [];
+  const nameOf = (m: SourcePhrase): string => {
+    const name = a.text.slice(m.nameStart, m.nameEnd);
+    if (!g.person) return name;
+    // Keep the name up to the family name: a stray word after it (كيري دعم) is not a name.
+    const words = name.split(/\s+/);
+    const at = words.findIndex((w) => sameName(normalizeArabic(w, { foldForeignG: true }), g.key));
+    return at >= 0 ? words.slice(0, at + 1).join(' ') : name;
+  };
+  for (const m of g.members) {
+    names.push(nameOf(m));
+    mentions.push(a.text.slice(m.start, m.end));
+    spans.push({ start: m.start, end: m.end });
+    for (const s of m.aliases) { names.push(a.text.slice(s.start, s.end)); }
+  }
+  // The name comes from members that carry it: not bracketed aliases, not descriptions (الرئيس الإيراني).
+  const carriers = g.members.filter((m) => !g.aliasKeys.has(matchKey(a.text.slice(m.nameStart, m.nameEnd)))
+    && (!g.person || m.kind === 'person'));
+  const pool = (carriers.length > 0 ? carriers : g.members).map((m) => nameOf(m));
+  const name = pool.reduce((best, n) => (n.split(/\s+/).length > best.split(/\s+/).length ? n : best), pool[0]);
+  const aliases = [...new Set([...names, ...mentions])].filter((n) => n !== name);
+  // Every other place the family name is written outside quotations also names the speaker.
+  if (g.person) {
+    for (const t of a.tokens) {
+      if (t.kind !== 'word' || a.pairOf[t.index] >= 0) continue;
+      const n = normalizeArabic(t.text, { foldForeignG: true });
+      if (sameName(n, g.key) || /^[وبلف]/.test(n) && sameName(n.slice(1), g.key)) spans.push({ start: t.start, end: t.end });
+    }
+  }
+  spans.sort((x, y) => x.start - y.start || y.end - x.end);
+  const mentionSpans: Span[] = [];
+  for (const s of spans) {
+    const last = mentionSpans[mentionSpans.length - 1];
+    if (last && s.start < last.end) continue;
+    mentionSpans.push(s);
+  }
+  return { id: g.id as string, name, aliases, mentionSpans };
+}
