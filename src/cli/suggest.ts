@@ -148,6 +148,11 @@ async function findArticles(dir: string): Promise<string[]> {
 
 /** models/ner-model.json of the installation: beside out/ in the repository and in the .vsix. */
 function defaultModelPath(): string {
+  // The bundle sits in out/ (or deeper, for tests); the model is in the package root's models/.
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+    const candidate = join(dir, 'models', 'ner-model.json');
+    if (existsSync(candidate)) return candidate;
+  }
   return resolve(__dirname, '..', 'models', 'ner-model.json');
 }
 
