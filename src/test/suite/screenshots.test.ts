@@ -51,4 +51,30 @@ suite('screenshots of an annotated seed (for a person to look at)', () => {
       await takeScreenshot(`annotated-seed-${name}`);
     }
   });
+
+  test('suggestions of a fresh seed, with the speakers panel', async function () {
+    this.timeout(60_000);
+    const api = await annotatorApi();
+    const config = vscode.workspace.getConfiguration('arabicNewsAnnotator');
+    await config.update('suggestions.enabled', true, vscode.ConfigurationTarget.Global);
+    try {
+      const file = articlePath('suggested_000.txt');
+      fs.copyFileSync(articlePath('000_4cb1cd4800d685dd.txt'), file);
+      fs.rmSync(`${file}.ann.yaml`, { force: true });
+      const editor = await openArticle(file);
+      const set = api.annotations(editor.document.uri)!;
+      assert.ok(set.quotations.length >= 5 && set.entities.length >= 10, 'the seed gets suggestions');
+      // Accept one quotation so that confirmed and suggested work can be compared on screen.
+      select(editor, 'سير الحديث أظهر');
+      editor.selection = new vscode.Selection(editor.selection.start, editor.selection.start);
+      await vscode.commands.executeCommand('arabicNewsAnnotator.acceptSuggestion');
+      await vscode.commands.executeCommand('workbench.view.extension.arabicNewsAnnotator');
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+      await new Promise((r) => setTimeout(r, 1000));
+      await takeScreenshot('suggestions-dark');
+    } finally {
+      await config.update('suggestions.enabled', false, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
