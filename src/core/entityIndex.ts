@@ -1,6 +1,7 @@
 // Entities of many articles by label and name, for the entities view. Mentions with the same
 // normalised text (spelling variants, diacritics, foreign g: البنتاغون = البنتاجون) are one name.
 // Updating an article subtracts its old mentions and adds the new ones; nothing else is touched.
+// Mentions that are unconfirmed suggestions (`suggested` set) are counted apart from confirmed ones.
 import { normalizeArabic } from './arabicNormalize';
 import type { AnchorState } from './model';
 
@@ -9,6 +10,8 @@ export interface IndexedEntity {
   label: string;
   text: string;
   anchor: AnchorState;
+  /** Confidence (0..1) of an unconfirmed suggestion; absent once confirmed. */
+  suggested?: number;
 }
 
 export interface EntityMention {
@@ -22,7 +25,10 @@ export interface EntityName {
   readonly label: string;
   /** The most used spelling. */
   readonly name: string;
+  /** Mentions, confirmed and suggested. */
   readonly count: number;
+  /** Mentions that are unconfirmed suggestions (part of count). */
+  readonly suggestedCount: number;
   readonly articleCount: number;
   /** Mentions by article, then in document order. */
   mentions(): EntityMention[];
@@ -34,6 +40,7 @@ interface NameEntry {
   readonly byArticle: Map<string, IndexedEntity[]>;
   readonly spellings: Map<string, number>;
   count: number;
+  suggested: number;
 }
 
 /** The key under which entity texts are counted as one name. */
@@ -67,22 +74,27 @@ export class EntityIndex {
     this.sorted.clear();
   }
 
-  /** Labels with at least one mention: label, number of mentions, number of distinct names. */
-  labelCounts(): Array<{ label: string; count: number; names: number }> {
-    const out: Array<{ label: string; count: number; names: number }> = [];
+  /** Labels with at least one mention: label, number of mentions (suggested ones included, and apart), number of distinct names. */
+  labelCounts(): Array<{ label: string; count: number; suggested: number; names: number }> {
+    const out: Array<{ label: string; count: number; suggested: number; names: number }> = [];
     for (const [label, names] of this.labels) {
-      let count = 0;
-      for (const n of names.values()) count += n.count;
-      out.push({ label, count, names: names.size });
+      let count = 0, suggested = 0;
+      for (const n of names.values()) {
+        count += n.count;
+        suggested += n.suggested;
+      }
+      out.push({ label, count, suggested, names: names.size });
     }
     return out;
   }
 
-  /** The names of one label, most mentioned first. */
+  /** The names of one label, most confirmed mentions first, then most mentions. */
   names(label: string): readonly EntityName[] {
     let list = this.sorted.get(label);
     if (!list) {
-      list = [...(this.labels.get(label)?.values() ?? [])].map(view).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+      const confirmed = (n: EntityName): number => n.count - n.suggestedCount;
+      list = [...(this.labels.get(label)?.values() ?? [])].map(view)
+        .sort((a, b) => confirmed(b) - confirmed(a) || b.count - a.count || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
       this.sorted.set(label, list);
     }
     return list;
@@ -93,12 +105,13 @@ export class EntityIndex {
     if (!names) this.labels.set(e.label, (names = new Map()));
     const key = entityNameKey(e.text) || e.text;
     let entry = names.get(key);
-    if (!entry) names.set(key, (entry = { label: e.label, key, byArticle: new Map(), spellings: new Map(), count: 0 }));
+    if (!entry) names.set(key, (entry = { label: e.label, key, byArticle: new Map(), spellings: new Map(), count: 0, suggested: 0 }));
     let list = entry.byArticle.get(article);
     if (!list) entry.byArticle.set(article, (list = []));
     list.push(e);
     entry.spellings.set(e.text, (entry.spellings.get(e.text) ?? 0) + 1);
     entry.count++;
+    if (e.suggested !== undefined) entry.suggested++;
     this.sorted.delete(e.label);
   }
 
@@ -115,6 +128,7 @@ export class EntityIndex {
     if (n > 0) entry.spellings.set(e.text, n);
     else entry.spellings.delete(e.text);
     entry.count--;
+    if (e.suggested !== undefined) entry.suggested--;
     if (entry.count === 0) names.delete(key);
     if (names.size === 0) this.labels.delete(e.label);
     this.sorted.delete(e.label);
@@ -128,6 +142,7 @@ function view(entry: NameEntry): EntityName {
     label: entry.label,
     name,
     count: entry.count,
+    suggestedCount: entry.suggested,
     articleCount: entry.byArticle.size,
     mentions: () => [...entry.byArticle]
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

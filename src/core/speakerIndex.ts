@@ -11,6 +11,9 @@
 //  4. The team's decisions (speakerDecisions.ts) win: merged names are one group whatever the
 //     rules say; split names are never joined by rules 2-3 (a merge wins over a split).
 //
+// Suggested records (found by the offline suggester, not confirmed: `suggested` set) group like
+// any other; a group is a suggestion only while every one of its records is.
+//
 // Incremental: the graph's nodes are name keys, its edges the candidate links of rules 2-4 (a
 // short name to every fuller name it is the tail of). A group depends only on the connected
 // component it lies in, so an update recomputes the components that contain the changed
@@ -23,6 +26,8 @@ export interface IndexedSpeaker {
   id: string;
   name: string;
   aliases: readonly string[];
+  /** Confidence (0..1) of an unconfirmed suggestion; absent once confirmed. */
+  suggested?: number;
 }
 
 export interface IndexedQuotation {
@@ -30,6 +35,8 @@ export interface IndexedQuotation {
   text: string;
   speaker: string | null;
   anchor: AnchorState;
+  /** Confidence (0..1) of an unconfirmed suggestion; absent once confirmed. */
+  suggested?: number;
 }
 
 /** What the index needs of one article. */
@@ -61,6 +68,10 @@ export interface SpeakerGroup {
   /** Speaker records, by article then id. */
   readonly members: readonly SpeakerMember[];
   readonly quotationCount: number;
+  /** Quotations that are unconfirmed suggestions (part of quotationCount). */
+  readonly suggestedQuotationCount: number;
+  /** Every record of the group is an unconfirmed suggestion; one confirmed record makes the group confirmed. */
+  readonly suggested: boolean;
   readonly articleCount: number;
 }
 
@@ -456,6 +467,8 @@ export class SpeakerIndex {
       spellingOfKey,
       members,
       quotationCount: members.reduce((n, m) => n + m.quotations.length, 0),
+      suggestedQuotationCount: members.reduce((n, m) => n + m.quotations.reduce((k, q) => k + (q.suggested === undefined ? 0 : 1), 0), 0),
+      suggested: members.length > 0 && members.every((m) => m.speaker.suggested !== undefined),
       articleCount: new Set(members.map((m) => m.article)).size,
     };
   }

@@ -129,8 +129,13 @@ export class EntitiesView implements vscode.Disposable {
     switch (node.kind) {
       case 'label': {
         const count = node.names.reduce((n, x) => n + x.count, 0);
+        const suggested = node.names.reduce((n, x) => n + x.suggestedCount, 0);
         const item = new vscode.TreeItem(this.container.labels.byId(node.label)?.name ?? node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = ltrDescription(`${node.label} · ${plural(count, 'mention')} · ${plural(node.names.length, 'name')}`);
+        // Confirmed mentions, then the suggestions not confirmed yet: `PER · 12 mentions · 5 suggested · 4 names`.
+        const confirmed = count - suggested;
+        const mentions = suggested === 0 ? plural(count, 'mention') : confirmed === 0 ? `${suggested} suggested` : `${plural(confirmed, 'mention')} · ${suggested} suggested`;
+        item.description = ltrDescription(`${node.label} · ${mentions} · ${plural(node.names.length, 'name')}`);
+        if (suggested) item.tooltip = `${plural(confirmed, 'confirmed mention')} and ${plural(suggested, 'suggestion')} not confirmed yet`;
         item.iconPath = new vscode.ThemeIcon('tag');
         item.id = `label:${node.scope}:${node.label}`;
         item.contextValue = 'label';
@@ -139,8 +144,11 @@ export class EntitiesView implements vscode.Disposable {
       case 'name': {
         const n = node.name;
         const item = new vscode.TreeItem(n.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = ltrDescription(node.scope === 'workspace' ? `${n.count} · ${plural(n.articleCount, 'article')}` : String(n.count));
-        item.iconPath = new vscode.ThemeIcon('symbol-text');
+        const counts = confirmedAndSuggested(n.count, n.suggestedCount);
+        item.description = ltrDescription(node.scope === 'workspace' ? `${counts} · ${plural(n.articleCount, 'article')}` : counts);
+        if (n.suggestedCount) item.tooltip = `${plural(n.count - n.suggestedCount, 'confirmed mention')} and ${plural(n.suggestedCount, 'suggestion')} not confirmed yet`;
+        // A name only the suggester found looks like a suggestion; one confirmed mention makes it a name.
+        item.iconPath = new vscode.ThemeIcon(n.suggestedCount === n.count ? 'sparkle' : 'symbol-text');
         item.id = `name:${node.scope}:${n.id}`;
         item.contextValue = 'entityName';
         return item;
@@ -151,11 +159,12 @@ export class EntitiesView implements vscode.Disposable {
         const item = new vscode.TreeItem(entity.text, vscode.TreeItemCollapsibleState.None);
         const where = node.scope === 'workspace' ? path.basename(uri.fsPath) : node.line !== undefined ? `line ${node.line}` : '';
         const flag = entity.anchor === 'edited' ? 'needs review' : entity.anchor === 'unanchored' ? 'not found in the text' : '';
-        item.description = ltrDescription([where, flag].filter(Boolean).join(' · '));
-        item.tooltip = `${vscode.workspace.asRelativePath(uri)} — ${entity.id}`;
-        item.iconPath = new vscode.ThemeIcon('symbol-field');
+        const confidence = entity.suggested;
+        item.description = ltrDescription([where, confidence === undefined ? '' : 'suggested', flag].filter(Boolean).join(' · '));
+        item.tooltip = `${vscode.workspace.asRelativePath(uri)} — ${entity.id}${confidence === undefined ? '' : ` — suggested (confidence ${Math.round(confidence * 100)}%), not confirmed yet`}`;
+        item.iconPath = new vscode.ThemeIcon(confidence === undefined ? 'symbol-field' : 'lightbulb');
         item.id = `${node.parent}/${article}#${entity.id}`;
-        item.contextValue = 'mention';
+        item.contextValue = confidence === undefined ? 'mention' : 'mention.suggested';
         item.command = { command: EntitiesCommand.RevealEntity, title: 'Show Entity', arguments: [article, entity.id] };
         return item;
       }
@@ -170,6 +179,12 @@ export class EntitiesView implements vscode.Disposable {
 function rank(order: readonly string[], label: string): number {
   const i = order.indexOf(label);
   return i < 0 ? order.length : i;
+}
+
+/** Confirmed mentions, then suggested ones: `12`, `12 · 5 suggested`, or `5 suggested` when none is confirmed. */
+function confirmedAndSuggested(count: number, suggested: number): string {
+  if (suggested === 0) return String(count);
+  return count > suggested ? `${count - suggested} · ${suggested} suggested` : `${suggested} suggested`;
 }
 
 function plural(n: number, word: string): string {

@@ -250,13 +250,17 @@ export class SpeakersView implements vscode.Disposable {
       case 'speaker': {
         const g = node.group;
         const item = new vscode.TreeItem(g.name, g.quotationCount > 0 ? Collapsed : None);
-        const parts = [plural(g.quotationCount, 'quotation')];
+        const parts = [groupCounts(g)];
         if (node.scope === 'workspace') parts.push(plural(g.articleCount, 'article'));
         if (node.showFolder) parts.push(folderName(node.folderKey));
         item.description = ltrDescription(parts.join(' · '));
         const others = g.spellings.filter((s) => s !== g.name);
-        item.tooltip = new vscode.MarkdownString(`**${g.name}**${others.length ? `\n\nAlso written: ${others.join('، ')}` : ''}\n\n${plural(g.members.length, 'speaker record')} in ${plural(g.articleCount, 'article')}`);
-        item.iconPath = new vscode.ThemeIcon('person');
+        const suggestion = g.suggested
+          ? '\n\n*Suggested*: found by the offline suggester and not confirmed yet. Accept or reject it in the article.'
+          : g.suggestedQuotationCount ? `\n\n${plural(g.suggestedQuotationCount, 'quotation')} suggested, not confirmed yet.` : '';
+        item.tooltip = new vscode.MarkdownString(`**${g.name}**${others.length ? `\n\nAlso written: ${others.join('، ')}` : ''}\n\n${plural(g.members.length, 'speaker record')} in ${plural(g.articleCount, 'article')}${suggestion}`);
+        // A group with one confirmed record is confirmed; only all-suggested groups look like suggestions.
+        item.iconPath = new vscode.ThemeIcon(g.suggested ? 'sparkle' : 'person');
         item.id = this.nodeId(node);
         // `speaker.merged`: more than one name, so Split has something to separate.
         item.contextValue = g.keys.length > 1 ? 'speaker.merged' : 'speaker';
@@ -264,7 +268,7 @@ export class SpeakersView implements vscode.Disposable {
       }
       case 'article': {
         const item = new vscode.TreeItem(path.basename(node.article.fsPath), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = ltrDescription(plural(node.quotations.length, 'quotation'));
+        item.description = ltrDescription(quotationCounts(node.quotations));
         item.tooltip = vscode.workspace.asRelativePath(node.article);
         item.resourceUri = node.article;
         item.iconPath = vscode.ThemeIcon.File;
@@ -275,19 +279,22 @@ export class SpeakersView implements vscode.Disposable {
       case 'quotation': {
         const q = node.quotation;
         const item = new vscode.TreeItem(firstWords(q.text), None);
-        if (q.anchor === 'edited') item.description = ltrDescription('needs review');
-        if (q.anchor === 'unanchored') item.description = ltrDescription('not found in the text');
-        item.tooltip = q.text;
-        item.iconPath = new vscode.ThemeIcon('quote');
+        const flags = [
+          q.suggested !== undefined ? 'suggested' : '',
+          q.anchor === 'edited' ? 'needs review' : q.anchor === 'unanchored' ? 'not found in the text' : '',
+        ].filter(Boolean);
+        if (flags.length) item.description = ltrDescription(flags.join(' · '));
+        item.tooltip = q.suggested === undefined ? q.text : `${q.text}\n\nSuggested (confidence ${Math.round(q.suggested * 100)}%), not confirmed yet.`;
+        item.iconPath = new vscode.ThemeIcon(q.suggested === undefined ? 'quote' : 'lightbulb');
         item.id = `${node.parent}#${q.id}`;
-        item.contextValue = 'quotation';
+        item.contextValue = q.suggested === undefined ? 'quotation' : 'quotation.suggested';
         item.command = { command: SpeakersCommand.RevealQuotation, title: 'Show Quotation', arguments: [node.article.toString(), q.id] };
         return item;
       }
       case 'unattributed': {
-        const count = node.entries.reduce((n, e) => n + e.quotations.length, 0);
+        const counts = quotationCounts(node.entries.flatMap((e) => e.quotations));
         const item = new vscode.TreeItem('Without speaker', Collapsed);
-        item.description = ltrDescription(node.scope === 'workspace' ? `${plural(count, 'quotation')} · ${plural(node.entries.length, 'article')}` : plural(count, 'quotation'));
+        item.description = ltrDescription(node.scope === 'workspace' ? `${counts} · ${plural(node.entries.length, 'article')}` : counts);
         item.tooltip = 'Quotations whose speaker is not set yet.';
         item.iconPath = new vscode.ThemeIcon('question');
         item.id = `unattributed:${node.scope}`;
@@ -326,7 +333,7 @@ export class SpeakersView implements vscode.Disposable {
       void vscode.window.showErrorMessage(`There are no speakers in ${this.controls.scope === 'workspace' ? 'the workspace' : 'this article'} yet. Set the speaker of a quotation first.`);
       return undefined;
     }
-    return (await vscode.window.showQuickPick(nodes.map((node) => ({ label: node.group.name, description: plural(node.group.quotationCount, 'quotation'), node })), { placeHolder }))?.node;
+    return (await vscode.window.showQuickPick(nodes.map((node) => ({ label: node.group.name, description: groupCounts(node.group), node })), { placeHolder }))?.node;
   }
 
   private async renameCommand(node?: SpeakerNode, newName?: string): Promise<number | undefined> {
@@ -375,7 +382,7 @@ export class SpeakersView implements vscode.Disposable {
         void vscode.window.showErrorMessage(`There is no other speaker to merge with ${first.group.name}.`);
         return false;
       }
-      const picked = await vscode.window.showQuickPick(others.map((n) => ({ label: n.group.name, description: plural(n.group.quotationCount, 'quotation'), node: n })), {
+      const picked = await vscode.window.showQuickPick(others.map((n) => ({ label: n.group.name, description: groupCounts(n.group), node: n })), {
         canPickMany: true, placeHolder: `Speakers that are the same person as ${first.group.name}`,
       });
       if (!picked?.length) return false;
@@ -472,6 +479,24 @@ function uniqueSpeakers(nodes: readonly SpeakersTreeNode[]): SpeakerNode[] {
 /** A group's names for a decision: its shown name first, then one spelling per key. */
 function namesOf(g: SpeakerGroup): string[] {
   return [g.name, ...g.keys.map((k) => g.spellingOfKey.get(k) ?? k)];
+}
+
+/** `2 quotations`, `2 suggested quotations`, or `3 quotations (1 suggested)`. */
+function quotationCounts(quotations: readonly IndexedQuotation[]): string {
+  return countWithSuggested(quotations.length, quotations.filter((q) => q.suggested !== undefined).length);
+}
+
+function countWithSuggested(total: number, suggested: number): string {
+  if (suggested === 0) return plural(total, 'quotation');
+  if (suggested === total) return plural(total, 'suggested quotation');
+  return `${plural(total, 'quotation')} (${suggested} suggested)`;
+}
+
+/** `suggested · 2 quotations` for a speaker the suggester found, else its quotations as quotationCounts says. */
+function groupCounts(g: SpeakerGroup): string {
+  if (!g.suggested) return countWithSuggested(g.quotationCount, g.suggestedQuotationCount);
+  // Quotations of a suggested speaker are suggestions too, as a rule: said once, on the speaker.
+  return `suggested · ${g.suggestedQuotationCount === g.quotationCount ? plural(g.quotationCount, 'quotation') : countWithSuggested(g.quotationCount, g.suggestedQuotationCount)}`;
 }
 
 function plural(n: number, word: string): string {

@@ -6,6 +6,8 @@ export interface ViewItemSnapshot {
   description?: string;
   tooltip?: string;
   contextValue?: string;
+  /** The codicon id of a ThemeIcon (`person`, `sparkle`, …); undefined for other icons. */
+  icon?: string;
   id?: string;
   command?: vscode.Command;
   collapsible: boolean;
@@ -28,6 +30,7 @@ export async function snapshotTree<T>(provider: vscode.TreeDataProvider<T>, dept
       description: typeof item.description === 'string' ? item.description : undefined,
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
       contextValue: item.contextValue,
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
       id: item.id,
       command: item.command,
       collapsible,

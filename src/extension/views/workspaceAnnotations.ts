@@ -401,8 +401,8 @@ function fromSummary(uri: vscode.Uri, folderKey: string, s: SidecarSummary): Art
   return {
     uri, folderKey, source: 'disk', status: s.status,
     speakers: s.speakers,
-    quotations: s.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor })),
-    entities: s.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor })),
+    quotations: s.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor, ...suggested(q.suggested) })),
+    entities: s.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor, ...suggested(e.suggested) })),
   };
 }
 
@@ -410,8 +410,13 @@ function fromSummary(uri: vscode.Uri, folderKey: string, s: SidecarSummary): Art
 export function fromAnnotations(uri: vscode.Uri, folderKey: string, source: 'open' | 'disk', a: AnnotationSet): ArticleRecord {
   return {
     uri, folderKey, source, status: a.status,
-    speakers: a.speakers.map((s) => ({ id: s.id, name: s.name, aliases: [...s.aliases] })),
-    quotations: a.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor })),
-    entities: a.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor })),
+    speakers: a.speakers.map((s) => ({ id: s.id, name: s.name, aliases: [...s.aliases], ...suggested(s.suggested) })),
+    quotations: a.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor, ...suggested(q.suggested) })),
+    entities: a.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor, ...suggested(e.suggested) })),
   };
+}
+
+/** `{ suggested }` for an unconfirmed suggestion, `{}` for a confirmed annotation (the key stays absent). */
+function suggested(confidence: number | undefined): { suggested?: number } {
+  return confidence === undefined ? {} : { suggested: confidence };
 }

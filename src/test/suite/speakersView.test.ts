@@ -1,7 +1,8 @@
 // The speakers and entities views in a real VS Code: their trees read through the providers
 // (extension API), reveal into the editor, workspace scope over sidecars on disk (a teammate's
 // files, never opened), spelling variants merged across articles, merge/split decisions in
-// .annotator/speakers.yaml, and a workspace-wide rename that leaves a broken sidecar untouched.
+// .annotator/speakers.yaml, a workspace-wide rename that leaves a broken sidecar untouched, and
+// suggestions (`suggested` in the sidecar) marked as such.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,12 +20,15 @@ const KERRY_002 = [
   'صراحة إن تركيزنا هو القضاء على داعش',
 ];
 
+/** Annotations by text; a `suggested` confidence makes the item an unconfirmed suggestion. */
 interface Draft {
-  entities: Array<[text: string, label: string, occurrence?: number]>;
-  quotations: Array<[text: string, speaker: string | null]>;
-  speakers: Array<[id: string, name: string, mentionOf?: string]>;
+  entities: Array<[text: string, label: string, occurrence?: number, suggested?: number]>;
+  quotations: Array<[text: string, speaker: string | null, suggested?: number]>;
+  speakers: Array<[id: string, name: string, mentionOf?: string, suggested?: number]>;
   status?: AnnotationSet['status'];
 }
+
+const suggestion = (confidence: number | undefined): { suggested?: number } => (confidence === undefined ? {} : { suggested: confidence });
 
 /** Copies a seed and writes a sidecar for it, as a teammate's tool would: the article stays closed. */
 function articleWithSidecar(seed: string, as: string, draft: Draft): { file: string; sidecar: string } {
@@ -39,10 +43,10 @@ function articleWithSidecar(seed: string, as: string, draft: Draft): { file: str
     }
     return { start: i, end: i + needle.length };
   };
-  const entities: Entity[] = draft.entities.map(([t, label, n], k) => ({ id: `e${k + 1}`, label, ...at(t, n), text: t, anchor: 'ok', extra: {} }));
-  const quotations: Quotation[] = draft.quotations.map(([t, speaker], k) => ({ id: `q${k + 1}`, ...at(t), text: t, speaker, cue: null, anchor: 'ok', extra: {} }));
-  const speakers: Speaker[] = draft.speakers.map(([id, name, mentionOf]) => ({
-    id, name, aliases: [], mentions: entities.filter((e) => e.text === mentionOf).map((e) => e.id), extra: {},
+  const entities: Entity[] = draft.entities.map(([t, label, n, c], k) => ({ id: `e${k + 1}`, label, ...at(t, n), text: t, anchor: 'ok', ...suggestion(c), extra: {} }));
+  const quotations: Quotation[] = draft.quotations.map(([t, speaker, c], k) => ({ id: `q${k + 1}`, ...at(t), text: t, speaker, cue: null, anchor: 'ok', ...suggestion(c), extra: {} }));
+  const speakers: Speaker[] = draft.speakers.map(([id, name, mentionOf, c]) => ({
+    id, name, aliases: [], mentions: entities.filter((e) => e.text === mentionOf).map((e) => e.id), ...suggestion(c), extra: {},
   }));
   const sidecar = `${file}.ann.yaml`;
   fs.writeFileSync(sidecar, serializeSidecar({ status: draft.status ?? 'in-progress', entities, quotations, speakers, rejected: [], extra: {} }, text, as));
@@ -81,14 +85,22 @@ function strip(items: readonly ViewItemSnapshot[]): unknown {
 
 const KERRY = /^(جون )?كير[يى]$/;
 
+/** A quotation's label in the views: its first six words. */
+const firstSix = (t: string): string => (t.split(' ').length > 6 ? `${t.split(' ').slice(0, 6).join(' ')} …` : t);
+
 suite('speakers and entities views', () => {
   let api: AnnotatorApi;
   let a: { file: string; sidecar: string };
   let b: { file: string; sidecar: string };
+  let suggestionsSetting: boolean | undefined;
   const decisionsFile = (): string => path.join(workspaceDir(), '.annotator', 'speakers.yaml');
 
   suiteSetup(async () => {
     api = await annotatorApi();
+    // Open articles would get live suggestions merged in memory; these tests need the trees of exactly what they wrote.
+    const config = vscode.workspace.getConfiguration('arabicNewsAnnotator');
+    suggestionsSetting = config.inspect<boolean>('suggestions.enabled')?.globalValue;
+    await config.update('suggestions.enabled', false, vscode.ConfigurationTarget.Global);
     fs.rmSync(decisionsFile(), { force: true });
     // 001 writes كيري; 002, an Egyptian site, writes كيرى and شويجو.
     a = articleWithSidecar('001_067b9e39abae9f08.txt', 'speakers_001.txt', {
@@ -112,7 +124,10 @@ suite('speakers and entities views', () => {
     await closeAllEditors();
   });
 
-  suiteTeardown(() => fs.rmSync(decisionsFile(), { force: true }));
+  suiteTeardown(async () => {
+    fs.rmSync(decisionsFile(), { force: true });
+    await vscode.workspace.getConfiguration('arabicNewsAnnotator').update('suggestions.enabled', suggestionsSetting, vscode.ConfigurationTarget.Global);
+  });
 
   test('article scope: the current article\'s speakers with their quotations, and the filter', async () => {
     const view = api.views.speakers;
@@ -156,10 +171,10 @@ suite('speakers and entities views', () => {
       const articles = labels(found[0]?.children);
       return found.length === 1 && articles.includes('speakers_001.txt') && articles.includes('speakers_002.txt') ? found[0] : undefined;
     });
-    assert.match(kerry.description!, /quotations · \d+ articles/);
+    // Other suites' articles may add suggested Kerry quotations: `7 quotations (3 suggested) · 3 articles`.
+    assert.match(kerry.description!, /quotations(?: \(\d+ suggested\))? · \d+ articles/);
     // Long quotations show their first six words (a sidebar is narrow); the tooltip has the whole text.
     const quotes = find(kerry.children, 'speakers_002.txt')!.children!;
-    const firstSix = (t: string): string => (t.split(' ').length > 6 ? `${t.split(' ').slice(0, 6).join(' ')} …` : t);
     assert.deepEqual(labels(quotes), KERRY_002.map(firstSix));
     assert.equal(quotes[0].tooltip, KERRY_002[0]);
     assert.equal(find(kerry.children, 'speakers_002.txt')!.description, '2 quotations');
@@ -246,5 +261,88 @@ suite('speakers and entities views', () => {
     await vscode.commands.executeCommand(inB.command!.command, ...(inB.command!.arguments ?? []));
     const editor = await waitFor('speakers_002.txt to open', () => (vscode.window.activeTextEditor?.document.uri.fsPath === b.file ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.document.getText(editor.selection), 'شويجو');
+  });
+
+  test('suggestions in a sidecar are marked as suggestions in both views; confirmed annotations are not', async () => {
+    // As the CLI `suggest` leaves a file: a suggested speaker with a suggested quotation, and a
+    // confirmed speaker with one confirmed and one suggested quotation.
+    const CONFIRMED = 'بلاده تحافظ على رغبتها في مناقشة الأوضاع السورية مع روسيا';
+    const SUGGESTED = 'لا يملك تفاصيل عن هذا الاقتراح';
+    const REUTERS = 'وزارتي الدفاع الروسية والأمريكية اقتربتا من مراحل التفاوض النهائية';
+    const s = articleWithSidecar('004_1a9257cbefa7c7ae.txt', 'speakers_suggested.txt', {
+      entities: [['جون كيربي', 'PER'], ['كيربي', 'PER', 2, 0.9], ['رويترز', 'ORG', 1, 0.6]],
+      quotations: [[CONFIRMED, 's1'], [SUGGESTED, 's1', 0.7], [REUTERS, 's2', 0.75]],
+      speakers: [['s1', 'جون كيربي', 'جون كيربي'], ['s2', 'وكالة رويترز', 'رويترز', 0.8]],
+    });
+    assert.match(fs.readFileSync(s.sidecar, 'utf8'), /name: "وكالة رويترز"\n[^-]*suggested: 0\.8\n/, 'the sidecar carries the suggestion');
+    const shape = (items: readonly ViewItemSnapshot[] | undefined): unknown => (items ?? []).map((i) => ({
+      label: i.label, description: i.description, icon: i.icon, ...(i.children ? { children: shape(i.children) } : {}),
+    }));
+
+    // Workspace scope, the article never opened: read from disk by the light reader (sidecarSummary.ts).
+    const view = api.views.speakers;
+    await vscode.commands.executeCommand('arabicNewsAnnotator.speakers.showWorkspace');
+    const ws = await waitForTree(view, 'the suggested speaker in the workspace', (r) => (find(r, 'وكالة رويترز') && find(r, 'جون كيربي') ? r : undefined));
+    assert.deepEqual(shape([find(ws, 'وكالة رويترز')!, find(ws, 'جون كيربي')!]), [
+      {
+        label: 'وكالة رويترز', description: 'suggested · 1 quotation · 1 article', icon: 'sparkle', children: [
+          {
+            label: 'speakers_suggested.txt', description: '1 suggested quotation', icon: 'file', children: [
+              { label: firstSix(REUTERS), description: 'suggested', icon: 'lightbulb' },
+            ],
+          },
+        ],
+      },
+      {
+        label: 'جون كيربي', description: '2 quotations (1 suggested) · 1 article', icon: 'person', children: [
+          {
+            label: 'speakers_suggested.txt', description: '2 quotations (1 suggested)', icon: 'file', children: [
+              { label: firstSix(CONFIRMED), description: undefined, icon: 'quote' },
+              { label: SUGGESTED, description: 'suggested', icon: 'lightbulb' },
+            ],
+          },
+        ],
+      },
+    ]);
+
+    // Article scope: the open article, exactly as its sidecar says (live suggestions are off).
+    await vscode.commands.executeCommand('arabicNewsAnnotator.speakers.showArticle');
+    await openArticle(s.file);
+    const roots = await waitForTree(view, 'the speakers of speakers_suggested.txt', (r) => (find(r, 'وكالة رويترز') ? r : undefined));
+    assert.deepEqual(shape(roots), [
+      {
+        label: 'جون كيربي', description: '2 quotations (1 suggested)', icon: 'person', children: [
+          { label: firstSix(CONFIRMED), description: undefined, icon: 'quote' },
+          { label: SUGGESTED, description: 'suggested', icon: 'lightbulb' },
+        ],
+      },
+      {
+        label: 'وكالة رويترز', description: 'suggested · 1 quotation', icon: 'sparkle', children: [
+          { label: firstSix(REUTERS), description: 'suggested', icon: 'lightbulb' },
+        ],
+      },
+    ]);
+    const [kirby, reuters] = roots;
+    assert.equal(kirby.children![0].contextValue, 'quotation');
+    assert.equal(kirby.children![1].contextValue, 'quotation.suggested');
+    assert.equal(reuters.contextValue, 'speaker', 'a suggested speaker can be renamed and merged like any other');
+    assert.match(reuters.tooltip!, /Suggested/);
+    assert.match(kirby.children![1].tooltip!, /^لا يملك تفاصيل عن هذا الاقتراح\n\nSuggested \(confidence 70%\)/);
+    assert.equal(kirby.children![0].tooltip, CONFIRMED);
+
+    // Entities: suggested mentions counted apart and marked.
+    const entities = await waitForTree(api.views.entities, 'the entities of speakers_suggested.txt', (r) => (find(r, 'Person') && find(r, 'Organisation') ? r : undefined));
+    const person = find(entities, 'Person')!;
+    assert.equal(person.description, 'PER · 1 mention · 1 suggested · 2 names');
+    assert.deepEqual(person.children!.map((n) => [n.label, n.description, n.icon]), [['جون كيربي', '1', 'symbol-text'], ['كيربي', '1 suggested', 'sparkle']]);
+    assert.equal(find(entities, 'Organisation')!.description, 'ORG · 1 suggested · 1 name');
+    const mentions = await api.views.entities.provider.getChildren(person.children![1].element) as unknown[];
+    const mention = await api.views.entities.provider.getTreeItem(mentions[0]);
+    assert.match(String(mention.description), /^\u200e?line \d+ · suggested$/);
+    assert.equal(mention.contextValue, 'mention.suggested');
+    assert.equal((mention.iconPath as vscode.ThemeIcon).id, 'lightbulb');
+    const confirmed = await api.views.entities.provider.getTreeItem((await api.views.entities.provider.getChildren(person.children![0].element) as unknown[])[0]);
+    assert.doesNotMatch(String(confirmed.description), /suggested/);
+    assert.equal(confirmed.contextValue, 'mention');
   });
 });

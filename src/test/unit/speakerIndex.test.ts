@@ -2,6 +2,7 @@
 // the incremental index (same groups as a rebuild, fast enough for 30,000 sidecars).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { EntityIndex, type IndexedEntity } from '../../core/entityIndex';
 import type { ArticleStatus } from '../../core/model';
 import {
   emptySpeakerDecisions, parseSpeakerDecisions, recordMerge, recordSplit, renameInDecisions, serializeSpeakerDecisions, type SpeakerDecisions,
@@ -9,22 +10,30 @@ import {
 import { SpeakerIndex, type ArticleSpeakers, type IndexedQuotation, type SpeakerGroup } from '../../core/speakerIndex';
 import { nameMatchesFilter, shortKeysOf, speakerNameKey } from '../../core/speakerNames';
 
-/** An article whose speakers are given as `name` or `name|alias|alias`, each quoted `quotes` times. */
+/**
+ * An article whose speakers are given as `name` or `name|alias|alias`, each quoted `quotes` times;
+ * a leading `?` makes the speaker and its quotations unconfirmed suggestions.
+ */
 function article(names: string[], quotes = 1, status: ArticleStatus = 'in-progress'): ArticleSpeakers {
   const speakers = names.map((spec, i) => {
-    const [name, ...aliases] = spec.split('|');
-    return { id: `s${i + 1}`, name, aliases };
+    const suggested = spec.startsWith('?') ? { suggested: 0.8 } : {};
+    const [name, ...aliases] = spec.replace(/^\?/, '').split('|');
+    return { id: `s${i + 1}`, name, aliases, ...suggested };
   });
   const quotations: IndexedQuotation[] = [];
   speakers.forEach((s) => {
-    for (let k = 0; k < quotes; k++) quotations.push({ id: `q${quotations.length + 1}`, text: `قال ${s.name} ${k}`, speaker: s.id, anchor: 'ok' });
+    for (let k = 0; k < quotes; k++) {
+      quotations.push({ id: `q${quotations.length + 1}`, text: `قال ${s.name} ${k}`, speaker: s.id, anchor: 'ok', ...(s.suggested === undefined ? {} : { suggested: 0.7 }) });
+    }
   });
   return { status, speakers, quotations };
 }
 
-/** Groups as plain data: name, and members as article/id, in index order. */
-function shape(index: SpeakerIndex): Array<{ name: string; members: string[] }> {
-  return index.groups().map((g) => ({ name: g.name, members: g.members.map((m) => `${m.article}/${m.speaker.id}`) }));
+/** Groups as plain data: name, suggestion state, and members as article/id, in index order. */
+function shape(index: SpeakerIndex): Array<{ name: string; members: string[]; suggested: boolean; suggestedQuotations: number }> {
+  return index.groups().map((g) => ({
+    name: g.name, members: g.members.map((m) => `${m.article}/${m.speaker.id}`), suggested: g.suggested, suggestedQuotations: g.suggestedQuotationCount,
+  }));
 }
 
 function groupWith(index: SpeakerIndex, article: string, speakerId: string): SpeakerGroup {
@@ -142,6 +151,34 @@ describe('speaker index (speakerIndex)', () => {
     assert.equal(index.status('a'), 'done');
   });
 
+  it('a group is a suggestion while every record of it is; one confirmed record makes it confirmed', () => {
+    const index = new SpeakerIndex();
+    index.setArticle('a', article(['?كيري', 'لافروف'], 2));
+    const kerry = groupWith(index, 'a', 's1');
+    assert.equal(kerry.suggested, true);
+    assert.equal(kerry.quotationCount, 2);
+    assert.equal(kerry.suggestedQuotationCount, 2);
+    assert.equal(groupWith(index, 'a', 's2').suggested, false, 'a confirmed speaker');
+    assert.equal(groupWith(index, 'a', 's2').suggestedQuotationCount, 0);
+
+    index.setArticle('b', article(['جون كيرى']));
+    const merged = groupWith(index, 'a', 's1');
+    assert.equal(merged, groupWith(index, 'b', 's1'), 'suggested records group like any other');
+    assert.equal(merged.suggested, false, 'one confirmed record makes the group confirmed');
+    assert.deepEqual([merged.quotationCount, merged.suggestedQuotationCount], [3, 2]);
+    assert.equal(merged.name, 'جون كيرى');
+
+    index.setArticle('b', undefined);
+    assert.equal(groupWith(index, 'a', 's1').suggested, true, 'a suggestion again once the confirmed record is gone');
+    // Accepting the speaker and one quotation: same names, so only the flags change.
+    const accepted = article(['كيري', 'لافروف'], 2);
+    accepted.quotations = accepted.quotations.map((q) => (q.id === 'q2' ? { ...q, suggested: 0.7 } : q));
+    index.setArticle('a', accepted);
+    const after = groupWith(index, 'a', 's1');
+    assert.deepEqual([after.suggested, after.quotationCount, after.suggestedQuotationCount], [false, 2, 1]);
+    assert.deepEqual(index.unattributed(), []);
+  });
+
   describe('decisions', () => {
     it('a merge joins unrelated names and shows its first name; a split undoes it', () => {
       const index = new SpeakerIndex();
@@ -229,8 +266,8 @@ describe('speaker index (speakerIndex)', () => {
 
   describe('incremental updates', () => {
     const pool = ['جون كيري', 'جون كيرى', 'كيري', 'جورج كيري', 'شويغو', 'سيرغي شويجو', 'بوش', 'جورج بوش', 'جيب بوش', 'أوباما', 'باراك اوباما', 'الرئيس أوباما', 'محمد بن سلمان', 'بن سلمان', 'سلمان', '؟'];
-    const speakerSpec = fc.tuple(fc.constantFrom(...pool), fc.array(fc.constantFrom(...pool), { maxLength: 2 }))
-      .map(([name, aliases]) => [name, ...aliases].join('|'));
+    const speakerSpec = fc.tuple(fc.constantFrom(...pool), fc.array(fc.constantFrom(...pool), { maxLength: 2 }), fc.boolean())
+      .map(([name, aliases, suggested]) => `${suggested ? '?' : ''}${[name, ...aliases].join('|')}`);
     const op = fc.record({
       article: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
       speakers: fc.option(fc.array(speakerSpec, { maxLength: 3 }), { nil: undefined }),
@@ -264,6 +301,32 @@ describe('speaker index (speakerIndex)', () => {
           assert.deepEqual(shape(live), shape(fresh));
         }
       }), { numRuns: 300 });
+    });
+  });
+
+  describe('entity index: confirmed and suggested mentions', () => {
+    const entity = (id: string, label: string, text: string, suggested?: number): IndexedEntity => ({ id, label, text, anchor: 'ok', ...(suggested === undefined ? {} : { suggested }) });
+
+    it('counts suggested mentions apart, per name and per label, and orders names by confirmed mentions', () => {
+      const index = new EntityIndex();
+      index.setArticle('a', [entity('e1', 'PER', 'كيري'), entity('e2', 'PER', 'كيرى', 0.9), entity('e3', 'PER', 'لافروف', 0.8), entity('e4', 'PER', 'لافروف', 0.8), entity('e5', 'LOC', 'موسكو', 0.6)]);
+      index.setArticle('b', [entity('e1', 'PER', 'كيري', 0.7)]);
+      const names = index.names('PER');
+      assert.deepEqual(names.map((n) => [n.name, n.count, n.suggestedCount, n.articleCount]), [['كيري', 3, 2, 2], ['لافروف', 2, 2, 1]], 'a confirmed mention ranks before two suggested ones');
+      assert.deepEqual(index.labelCounts().sort((x, y) => x.label.localeCompare(y.label)), [
+        { label: 'LOC', count: 1, suggested: 1, names: 1 },
+        { label: 'PER', count: 5, suggested: 4, names: 2 },
+      ]);
+      assert.deepEqual(names[0].mentions().map((m) => [m.article, m.entity.id, m.entity.suggested]), [['a', 'e1', undefined], ['a', 'e2', 0.9], ['b', 'e1', 0.7]]);
+
+      // Accepting in b (the key goes), rejecting in a (the mention goes): counts follow.
+      index.setArticle('b', [entity('e1', 'PER', 'كيري')]);
+      index.setArticle('a', [entity('e1', 'PER', 'كيري'), entity('e2', 'PER', 'كيرى', 0.9), entity('e5', 'LOC', 'موسكو', 0.6)]);
+      assert.deepEqual(index.names('PER').map((n) => [n.name, n.count, n.suggestedCount]), [['كيري', 3, 1]]);
+      assert.deepEqual(index.labelCounts().find((l) => l.label === 'PER'), { label: 'PER', count: 3, suggested: 1, names: 1 });
+      index.setArticle('a', undefined);
+      index.setArticle('b', undefined);
+      assert.deepEqual(index.labelCounts(), []);
     });
   });
 
