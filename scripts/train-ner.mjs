@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Trains the offline NER model (npm run train:ner): an averaged perceptron over ANERcorp with name-list
-// features. First a dev model on the first 90% of the sentences, scored on the last 10% and used to
-// calibrate confidences; then the shipped model on all of train.txt with the same settings.
+// features (the shippable lists, and the names tagged in ANERcorp itself). First a dev model on the
+// first 90% of the sentences, scored on the last 10% and used to calibrate confidences; then the
+// shipped model on all of train.txt with the same settings.
 // Deterministic: the same data and options give byte-identical files.
 //
-// usage: node scripts/train-ner.mjs [--dev-only] [--epochs N] [--min-count N] [--prune X] [--no-lexicon]
+// usage: node scripts/train-ner.mjs [--dev-only] [--epochs N] [--min-count N] [--prune X] [--learned-folds N] [--no-lexicon]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNerCore, modelsDir, readAnercorp, readShippableGazetteers } from './ner-lib.mjs';
@@ -17,6 +18,7 @@ const options = {
   epochs: opt('--epochs', core.DEFAULT_TRAIN_OPTIONS.epochs),
   minFeatureCount: opt('--min-count', core.DEFAULT_TRAIN_OPTIONS.minFeatureCount),
   pruneBelow: opt('--prune', core.DEFAULT_TRAIN_OPTIONS.pruneBelow),
+  learnedFolds: opt('--learned-folds', core.DEFAULT_TRAIN_OPTIONS.learnedFolds),
 };
 
 const sentences = readAnercorp(core);

@@ -7,7 +7,7 @@ import { NER_TAGS } from './decode';
 import { matchLexicon, maskNames, type Lexicon, type LexiconMatch } from './lexicon';
 import { foldForeign, normalizeWord, splitClitics } from './normalize';
 
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 const QUOTE = /^["“”«»„‟'‘’]$/;
 
@@ -44,11 +44,14 @@ const NO_MATCH: LexiconMatch = { begin: 0, inside: 0, word: 0, wordStripped: 0, 
 
 /**
  * Features of every token of one sentence (tokens as written). Feature strings are emitted in a fixed
- * order, which keeps the training deterministic.
+ * order, which keeps the training deterministic. `learned` is the list of names tagged in the training
+ * data (see learnedNames in training.ts), matched like the name lists but under features of its own.
  */
-export function sentenceFeatures(tokens: readonly string[], lexicon?: Lexicon): string[][] {
+export function sentenceFeatures(tokens: readonly string[], lexicon?: Lexicon, learned?: Lexicon): string[][] {
   const info = tokens.map(infoOf);
-  const lex = lexicon ? matchLexicon(lexicon, info.map((t) => t.norm)) : tokens.map(() => NO_MATCH);
+  const norms = info.map((t) => t.norm);
+  const lex = lexicon ? matchLexicon(lexicon, norms) : tokens.map(() => NO_MATCH);
+  const seen = learned ? matchLexicon(learned, norms) : undefined;
   const at = (i: number) => (i >= 0 && i < info.length ? info[i] : PAD);
   const lexAt = (i: number) => (i >= 0 && i < lex.length ? lex[i] : NO_MATCH);
   const out: string[][] = [];
@@ -81,6 +84,14 @@ export function sentenceFeatures(tokens: readonly string[], lexicon?: Lexicon): 
     for (const name of maskNames(m.wordFolded)) f.push('gf=' + name);
     for (const name of maskNames(lexAt(i - 1).word | lexAt(i - 1).wordStripped)) f.push('gw-1=' + name);
     for (const name of maskNames(lexAt(i + 1).word | lexAt(i + 1).wordStripped)) f.push('gw+1=' + name);
+    // Names tagged in the training data: phrase start, inside, the word as written, without proclitics.
+    if (seen) {
+      const l = seen[i];
+      for (const name of maskNames(l.begin)) f.push('tB=' + name);
+      for (const name of maskNames(l.inside)) f.push('tI=' + name);
+      for (const name of maskNames(l.word)) f.push('tw=' + name);
+      for (const name of maskNames(l.wordStripped)) f.push('ts=' + name);
+    }
     if (p1.shape === 'Q') f.push('q-1');
     if (n1.shape === 'Q') f.push('q+1');
     out.push(f);

@@ -1,6 +1,7 @@
 // The NER model file and its in-memory form. The file is JSON: quantised weights of the features that
-// survived pruning and the tag transition matrix, for each of the two passes, and the name lists the
-// lexicon features read. Keys are written sorted, so the same training gives byte-identical files.
+// survived pruning and the tag transition matrix, for each of the two passes, the name lists the
+// lexicon features read, and the names tagged in the training data (read by the learned-name
+// features). Keys are written sorted, so the same training gives byte-identical files.
 
 import { NER_TAGS, TAG_COUNT } from './decode';
 import { FEATURE_VERSION } from './features';
@@ -23,6 +24,8 @@ export interface NerModelFile {
   /** Second pass, over sentence and document features; absent in a single-pass model. */
   secondPass?: { transitions: number[]; weights: Record<string, number[]> };
   lexicon: LexiconData;
+  /** Entity names of the training data, read by the learned-name features. */
+  learned?: LexiconData;
   /** How the model was trained (data, sizes, hyper-parameters); informative only. */
   meta: Record<string, string | number>;
 }
@@ -40,6 +43,7 @@ export interface NerModel {
   second?: NerPass;
   temperature: number;
   lexicon: Lexicon;
+  learned?: Lexicon;
   meta: Record<string, string | number>;
 }
 
@@ -57,12 +61,13 @@ export function loadNerModel(json: unknown): NerModel {
     if (!Array.isArray(p.transitions) || p.transitions.length !== (TAG_COUNT + 1) * TAG_COUNT) throw new Error('NER model is malformed (transitions)');
     return { weights: compileWeights(p.weights ?? {}, scale), transitions: Float64Array.from(p.transitions as number[], (w) => w / scale) };
   };
-  const lexiconData = file.lexicon ?? ({} as Partial<LexiconData>);
+  const lexicon = (data: Partial<LexiconData>) => compileLexicon(Object.fromEntries(LEXICON_CLASSES.map((c) => [c, data[c] ?? []])) as unknown as LexiconData);
   return {
     first: pass(file),
     ...(file.secondPass ? { second: pass(file.secondPass) } : {}),
     temperature: Number(file.temperature) > 0 ? Number(file.temperature) : 1,
-    lexicon: compileLexicon(Object.fromEntries(LEXICON_CLASSES.map((c) => [c, lexiconData[c] ?? []])) as unknown as LexiconData),
+    lexicon: lexicon(file.lexicon ?? {}),
+    ...(file.learned ? { learned: lexicon(file.learned) } : {}),
     meta: file.meta ?? {},
   };
 }
@@ -98,7 +103,7 @@ export function emissionScores(features: readonly string[][], weights: WeightTab
 export function serializeNerModel(file: NerModelFile): string {
   const table = (weights: Record<string, number[]>) => Object.keys(weights).sort(byCodeUnit)
     .map((k) => `    ${JSON.stringify(k)}: [${weights[k].join(',')}]`).join(',\n');
-  const lexicon = LEXICON_CLASSES.map((c) => `    ${JSON.stringify(c)}: ${JSON.stringify(file.lexicon[c])}`);
+  const lists = (data: LexiconData) => LEXICON_CLASSES.map((c) => `    ${JSON.stringify(c)}: ${JSON.stringify(data[c])}`).join(',\n');
   const meta = Object.keys(file.meta).sort(byCodeUnit).map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(file.meta[k])}`);
   return [
     '{',
@@ -116,7 +121,8 @@ export function serializeNerModel(file: NerModelFile): string {
       `    "weights": {\n${table(file.secondPass.weights).replace(/^ {4}/gm, '      ')}\n    }`,
       `  },`,
     ] : []),
-    `  "lexicon": {\n${lexicon.join(',\n')}\n  }`,
+    `  "lexicon": {\n${lists(file.lexicon)}\n  }${file.learned ? ',' : ''}`,
+    ...(file.learned ? [`  "learned": {\n${lists(file.learned)}\n  }`] : []),
     '}',
     '',
   ].join('\n');

@@ -66,7 +66,7 @@ export function tagEntities(text: string, model: NerModel, options: TagOptions =
 
 /** Entity spans (by token index) of each sentence of one document, sentences given as token texts. */
 export function tagDocument(sentences: ReadonlyArray<readonly string[]>, model: NerModel): TokenSpan[][] {
-  const features = sentences.map((s) => sentenceFeatures(s, model.lexicon));
+  const features = sentences.map((s) => sentenceFeatures(s, model.lexicon, model.learned));
   let emissions = features.map((f) => emissionScores(f, model.first.weights));
   let transitions = model.first.transitions;
   let paths = emissions.map((e, s) => viterbi(e, sentences[s].length, transitions));

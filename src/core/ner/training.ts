@@ -3,6 +3,9 @@
 // alone; the second also sees what the first said about the other mentions of the same names in the
 // document. The second pass learns from first-pass output on data the first pass did not see
 // (k-fold jackknife), so that it learns to trust the first pass only as far as it deserves.
+// The names tagged in the training data form a second name list (the model's `learned` section); each
+// training sentence sees it built from the other folds only, so that the weights learn how far a name
+// seen elsewhere is evidence, as it will be for new text.
 //
 // Deterministic by construction: features get ids in order of first appearance, sentences are
 // shuffled by a seeded generator, and the output is quantised and written with sorted keys, so the
@@ -10,7 +13,8 @@
 
 import { NER_TAGS, TAG_COUNT, viterbi } from './decode';
 import { documentFeatures, FEATURE_VERSION, sentenceFeatures } from './features';
-import { compileLexicon, emptyLexiconData, type LexiconData } from './lexicon';
+import { compileLexicon, emptyLexiconData, phraseKey, type LexiconData } from './lexicon';
+import { normalizeWord, splitClitics } from './normalize';
 import { compileWeights, emissionScores, NER_MODEL_FORMAT, type NerModelFile } from './nerModel';
 
 export interface TrainingSentence {
@@ -33,6 +37,8 @@ export interface TrainOptions {
   sentencesPerDocument: number;
   /** Folds of the jackknife that feeds the second pass; 0 trains the first pass only. */
   folds: number;
+  /** Folds of the jackknife of the learned name list (names tagged in the training data); 0: no such list. */
+  learnedFolds: number;
   lexicon?: LexiconData;
   meta?: Record<string, string | number>;
   /** Progress: the pass being trained and, after each epoch, the number of sentences tagged wrong. */
@@ -48,6 +54,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'lexicon' | 'meta' | 'onE
   temperature: 1,
   sentencesPerDocument: 25,
   folds: 5,
+  learnedFolds: 5,
 };
 
 /** mulberry32: small, fast, and the same on every platform. */
@@ -68,21 +75,31 @@ export function trainNer(sentences: readonly TrainingSentence[], options: TrainO
   const tagIndex = new Map(NER_TAGS.map((t, k) => [t, k]));
   const lexiconData = options.lexicon ?? emptyLexiconData();
   const lexicon = compileLexicon(lexiconData);
-  const base = sentences.map((s) => sentenceFeatures(s.tokens, lexicon));
-  const gold = sentences.map((s) => Int32Array.from(s.tags, (t) => {
+  const gold = sentences.map((s) => Int32Array.from(s.tags, (t, j) => {
     const idx = tagIndex.get(t);
     if (idx === undefined) throw new Error(`unknown tag ${t}`);
-    return idx;
+    // An I- that continues no span of its label starts one, as the scorer reads it (ANERcorp has a few).
+    return idx > 0 && idx % 2 === 0 && (j === 0 || (s.tags[j - 1] !== t && s.tags[j - 1] !== 'B-' + t.slice(2))) ? idx - 1 : idx;
   }));
   const all = sentences.map((_, k) => k);
+  // Documents of consecutive sentences; jackknife folds of consecutive documents.
+  const docs: number[][] = [];
+  for (let k = 0; k < sentences.length; k += options.sentencesPerDocument) {
+    docs.push(all.slice(k, Math.min(k + options.sentencesPerDocument, sentences.length)));
+  }
+  let learnedData: LexiconData | undefined;
+  let base: string[][][];
+  if (options.learnedFolds > 1) {
+    const foldOf = (k: number) => Math.floor((Math.floor(k / options.sentencesPerDocument) * options.learnedFolds) / docs.length);
+    const perFold = Array.from({ length: options.learnedFolds }, (_, fold) => compileLexicon(learnedNames(sentences.filter((_, k) => foldOf(k) !== fold))));
+    base = sentences.map((s, k) => sentenceFeatures(s.tokens, lexicon, perFold[foldOf(k)]));
+    learnedData = learnedNames(sentences);
+  } else {
+    base = sentences.map((s) => sentenceFeatures(s.tokens, lexicon));
+  }
   const first = trainPerceptron(base, gold, all, options, 'pass 1');
   let second: Weights | undefined;
   if (options.folds > 1) {
-    // Documents of consecutive sentences; folds of consecutive documents.
-    const docs: number[][] = [];
-    for (let k = 0; k < sentences.length; k += options.sentencesPerDocument) {
-      docs.push(all.slice(k, Math.min(k + options.sentencesPerDocument, sentences.length)));
-    }
     const paths: Int32Array[] = new Array(sentences.length);
     for (let fold = 0; fold < options.folds; fold++) {
       const inFold = (d: number) => Math.floor((d * options.folds) / docs.length) === fold;
@@ -111,6 +128,7 @@ export function trainNer(sentences: readonly TrainingSentence[], options: TrainO
     weights: first.weights,
     ...(second ? { secondPass: second } : {}),
     lexicon: lexiconData,
+    ...(learnedData ? { learned: learnedData } : {}),
     meta: {
       ...options.meta,
       algorithm: 'averaged structured perceptron, constrained Viterbi' + (second ? `, second pass on document features (${options.folds}-fold jackknife)` : ''),
@@ -118,11 +136,37 @@ export function trainNer(sentences: readonly TrainingSentence[], options: TrainO
       seed: options.seed,
       minFeatureCount: options.minFeatureCount,
       pruneBelow: options.pruneBelow,
+      learnedFolds: options.learnedFolds,
       trainingSentences: sentences.length,
       trainingTokens: sentences.reduce((a, s) => a + s.tokens.length, 0),
       features: Object.keys(first.weights).length + (second ? Object.keys(second.weights).length : 0),
     },
   };
+}
+
+/**
+ * The entity names of tagged sentences as lexicon data (normalised; the proclitics of the first word
+ * cut, the article kept), so that a name seen in training is known again in any clitic form.
+ */
+export function learnedNames(sentences: readonly TrainingSentence[]): LexiconData {
+  const sets = { PER: new Set<string>(), LOC: new Set<string>(), ORG: new Set<string>(), MISC: new Set<string>() };
+  for (const s of sentences) {
+    for (let i = 0; i < s.tags.length; i++) {
+      if (s.tags[i] === 'O') continue;
+      const label = s.tags[i].slice(2) as keyof typeof sets;
+      let j = i;
+      while (j + 1 < s.tags.length && s.tags[j + 1] === 'I-' + label) j++;
+      const words = s.tokens.slice(i, j + 1).map(normalizeWord);
+      const split = splitClitics(words[0]);
+      words[0] = split.article ? 'ال' + split.stem : split.stem;
+      const key = phraseKey(words.join(' '));
+      if (key) sets[label].add(key);
+      i = j;
+    }
+  }
+  const data = emptyLexiconData();
+  for (const l of ['PER', 'LOC', 'ORG', 'MISC'] as const) data[l] = [...sets[l]].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return data;
 }
 
 /** One averaged perceptron over the sentences `subset` (indices), returned quantised and pruned. */

@@ -12,7 +12,7 @@ import { layoutForScoring, scoreEntities } from '../../core/ner/nerScore';
 import { foldForeign, normalizeWord, splitClitics } from '../../core/ner/normalize';
 import { tagEntities } from '../../core/ner/tagger';
 import { sentenceRanges, tokenize } from '../../core/ner/tokenize';
-import { DEFAULT_TRAIN_OPTIONS, trainNer } from '../../core/ner/training';
+import { DEFAULT_TRAIN_OPTIONS, learnedNames, trainNer } from '../../core/ner/training';
 
 // The test runs from out/test/unit/ or from a --out folder anywhere (e.g. /tmp), so the repository
 // is found from this file first and from the working directory second.
@@ -70,6 +70,24 @@ describe('NER: normalisation and lexicon', () => {
     assert.deepEqual(maskNames(m[0].wordStripped), ['LOC']);
     assert.deepEqual(maskNames(m[6].wordFolded), ['LAST']);
     assert.deepEqual(maskNames(m[5].wordFolded), ['FIRST']);
+  });
+});
+
+describe('NER: names learned from the training data', () => {
+  it('lists tagged names with the proclitics of the first word cut and the article kept', () => {
+    const data = learnedNames([
+      { tokens: ['قال', 'وكارتر', 'في', 'بالقاهرة', 'إن', 'الأمم', 'المتحدة'], tags: ['O', 'B-PER', 'O', 'B-LOC', 'O', 'B-ORG', 'I-ORG'] },
+    ]);
+    assert.deepEqual(data.PER, ['كارتر']);
+    assert.deepEqual(data.LOC, ['القاهره']);
+    assert.deepEqual(data.ORG, ['الامم المتحده']);
+  });
+
+  it('ships them in the model, matched by features of their own', () => {
+    const file = modelFile('ner-model.json');
+    assert.ok((file.learned?.PER.length ?? 0) > 500, 'models/ner-model.json has no learned names: npm run train:ner');
+    assert.ok(model().learned?.phrases.has('الامم المتحده'));
+    assert.ok(Object.keys(file.weights).some((f) => f.startsWith('tw=')));
   });
 });
 
