@@ -9,6 +9,11 @@
 // Environment:
 //   ANA_SHARED              shared data folder (default: ../shared beside the repo)
 //   ANA_TEST_OUT            compiled output holding test/suite/index.js (default: out)
+//   ANA_TEST_ENTRY          the extensionTestsPath module itself (default: $ANA_TEST_OUT/test/suite/index.js);
+//                           `npm run bench` points it at its bench suite (out/test/bench/index.js)
+//   ANA_EXTENSION_DIR       the extension folder to load (default: the repository; the bench loads a production build)
+//   ANA_TEST_WORKSPACE_DIR  open this existing folder as the workspace instead of a temp copy of the seeds
+//   ANA_TEST_RESULTS        folder for the log and screenshots (default: test-results)
 //   ANA_VSCODE_TIMEOUT      overall timeout in seconds (default: 600)
 //   ANA_TEST_GREP           only run tests whose title matches (read by the suite)
 //   ANA_KEEP_TMP=1          keep the temporary folder (user data, workspace) for inspection
@@ -29,6 +34,10 @@ const EXIT = { pass: 0, fail: 1, crash: 2, hang: 3, setup: 4, interrupted: 130 }
 const SUITE_TAG = '@@|';
 const RESULT_LINE = /^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 const SCREENSHOT_MARKER = /^@@SCREENSHOT name=(\S+)$/;
+// `npm run bench` (src/test/bench/hostBench.ts): `@@PAGE_PROBE name=<stem> observe|read`. `observe`
+// starts recording when editor decorations (elements with a `ced-` class) appear in the page's DOM;
+// `read` acknowledges with their times (wall clock, ms, sub-millisecond) and starts a new list.
+const PAGE_PROBE_MARKER = /^@@PAGE_PROBE name=(\S+) (observe|read)$/;
 const LOAD_ERROR_MARKER = /^@@LOAD_ERROR /;
 const SUITE_START_MARKER = '@@SUITE_START';
 const STEM = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -38,9 +47,11 @@ const verbose = process.env.ANA_VSCODE_VERBOSE === '1';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sharedDir = resolve(process.env.ANA_SHARED ?? join(repoRoot, '..', 'shared'));
 const outDir = resolve(process.env.ANA_TEST_OUT ?? join(repoRoot, 'out'));
-const testsEntry = join(outDir, 'test', 'suite', 'index.js');
+const testsEntry = resolve(process.env.ANA_TEST_ENTRY ?? join(outDir, 'test', 'suite', 'index.js'));
+const extensionDir = resolve(process.env.ANA_EXTENSION_DIR ?? repoRoot);
+const workspaceDir = process.env.ANA_TEST_WORKSPACE_DIR ? resolve(process.env.ANA_TEST_WORKSPACE_DIR) : undefined;
 const timeoutMs = Number(process.env.ANA_VSCODE_TIMEOUT ?? 600) * 1000;
-const resultsDir = join(repoRoot, 'test-results');
+const resultsDir = resolve(process.env.ANA_TEST_RESULTS ?? join(repoRoot, 'test-results'));
 const screenshotsDir = join(resultsDir, 'screenshots');
 const logFile = join(resultsDir, 'vscode-test.log');
 
@@ -94,6 +105,11 @@ function makeTempTree() {
   mkdirSync(join(dirs['user-data'], 'User'));
   writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   chmodSync(dirs.runtime, 0o700);
+  if (workspaceDir) {
+    if (!existsSync(workspaceDir)) throw new SetupError(`workspace folder not found: ${workspaceDir} (ANA_TEST_WORKSPACE_DIR)`);
+    dirs.workspace = workspaceDir;
+    return { root, dirs };
+  }
   // Fixture workspace: the seed articles, as a labeling team receives them.
   const seeds = join(sharedDir, 'corpus', 'seeds');
   if (!existsSync(seeds)) throw new SetupError(`seed articles not found: ${seeds} (set ANA_SHARED)`);
@@ -213,6 +229,19 @@ async function main() {
       });
       return;
     }
+    const probe = PAGE_PROBE_MARKER.exec(line);
+    if (probe) {
+      const [, stem, what] = probe;
+      screenshots = screenshots.then(async () => {
+        if (!STEM.test(stem)) return;
+        try {
+          ackScreenshot(ackDir, stem, { times: await page.evaluate(pageProbe, what) });
+        } catch (err) {
+          ackScreenshot(ackDir, stem, { error: String(err?.message ?? err) });
+        }
+      });
+      return;
+    }
     if (line === SUITE_START_MARKER) {
       suiteStarted = true;
       return;
@@ -246,6 +275,7 @@ async function main() {
       throw new SetupError(`install failed: ${err.message}`);
     }
     if (!existsSync(testsEntry)) throw new SetupError(`${testsEntry} missing: run node scripts/build.mjs --tests`);
+    if (!existsSync(join(extensionDir, 'package.json'))) throw new SetupError(`no extension in ${extensionDir} (ANA_EXTENSION_DIR)`);
     tree = makeTempTree();
     const { dirs } = tree;
     // Playwright puts its own scratch files in os.tmpdir(), which follows TMPDIR.
@@ -293,7 +323,7 @@ async function main() {
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionDevelopmentPath', remote(extensionDir)],
       ['extensionTestsPath', remote(testsEntry)],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
@@ -319,6 +349,22 @@ async function main() {
     finish({ kind: 'teardown' });
     await teardown(browser, browserServer, server, tree);
   }
+}
+
+// Runs in the page (see PAGE_PROBE_MARKER).
+function pageProbe(what) {
+  const w = /** @type {any} */ (window);
+  if (what === 'observe' && !w.__anaProbe) {
+    w.__anaProbe = [];
+    const isDecoration = (n) => n.nodeType === 1 && (/\bced-/.test(n.className) || n.querySelector?.('[class*="ced-"]'));
+    new MutationObserver((records) => {
+      const t = performance.timeOrigin + performance.now();
+      if (records.some((r) => [...r.addedNodes].some(isDecoration) || (r.type === 'attributes' && isDecoration(r.target)))) w.__anaProbe.push(t);
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+  }
+  const times = w.__anaProbe ?? [];
+  if (what === 'read') w.__anaProbe = [];
+  return times;
 }
 
 function verdict(end, suiteStarted, loadError) {

@@ -95,9 +95,11 @@ export class ArticleStore implements vscode.Disposable {
       void this.reportBroken(state);
       return false;
     }
-    const before = structuredClone(state.annotations);
+    // The snapshot (for undo) and the comparison are on the keystroke's path: plain-data copies and
+    // an early-exit comparison, several times faster than structuredClone and JSON on 10,000 annotations.
+    const before = cloneData(state.annotations);
     change(state.annotations, doc.getText());
-    if (JSON.stringify(before) === JSON.stringify(state.annotations)) return true;
+    if (sameData(before, state.annotations)) return true;
     state.undoStack.push(before);
     if (state.undoStack.length > HISTORY_LIMIT) state.undoStack.shift();
     state.redoStack = [];
@@ -328,6 +330,35 @@ export class ArticleStore implements vscode.Disposable {
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.articles.clear();
   }
+}
+
+/** A deep copy of plain data (objects, arrays, primitives: what an annotation set is made of). */
+function cloneData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneData) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneData((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+/** Whether two plain-data values are equal as JSON would write them (keys with undefined count as absent). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key of Object.keys(x)) {
+    if (x[key] === undefined) continue;
+    keys++;
+    if (!sameData(x[key], y[key])) return false;
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) keys--;
+  return keys === 0;
 }
 
 function isEmpty(set: AnnotationSet): boolean {
