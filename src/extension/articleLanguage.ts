@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { sidecarPathFor } from '../core/sidecarPaths';
 
 export const ARTICLE_LANGUAGE = 'arabic-article';
 export const SETTINGS_SECTION = 'arabicNewsAnnotator';
@@ -38,10 +41,14 @@ export class ArticleLanguage implements vscode.Disposable {
 /** Whether a file is an article: a `.article` file, or a match of the `articleFiles` globs of its folder. */
 export function isArticleDocument(doc: vscode.TextDocument): boolean {
   if (doc.uri.path.endsWith('.article')) return true;
+  // A dump that already has a sidecar beside it was annotated as an article: reopening keeps it one.
+  if (doc.uri.scheme === 'file' && fs.existsSync(sidecarPathFor(doc.uri.fsPath))) return true;
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   if (!folder) return false;
-  // VS Code's own glob engine, so the setting means exactly what `files.associations` would.
-  return articleGlobs(folder).some((glob) => vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, doc) > 0);
+  // VS Code's own glob engine, so the setting means exactly what `files.associations` would. The globs
+  // are also tried on the whole path, so that opening the `seeds` folder itself matches `**/seeds/**`.
+  const root = vscode.Uri.file(path.parse(doc.uri.fsPath).root);
+  return articleGlobs(folder).some((glob) => [folder.uri, root].some((base) => vscode.languages.match({ pattern: new vscode.RelativePattern(base, glob) }, doc) > 0));
 }
 
 export function articleGlobs(folder: vscode.WorkspaceFolder): string[] {

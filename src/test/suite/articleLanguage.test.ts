@@ -37,6 +37,15 @@ suite('article document type', () => {
     assert.equal(doc.languageId, 'arabic-article');
   });
 
+  test('a .txt dump with a sidecar beside it reopens as an article, wherever it is', async () => {
+    const file = path.join(workspaceDir(), 'annotated-elsewhere.txt');
+    fs.copyFileSync(articlePath(SEED), file);
+    fs.writeFileSync(`${file}.ann.yaml`, 'entities: []\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    await waitFor('the annotated dump to become an article', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.languageId === 'arabic-article'));
+  });
+
   test('a .article file is an article without any setting', async () => {
     const file = path.join(workspaceDir(), 'single.article');
     fs.copyFileSync(articlePath(SEED), file);
