@@ -8,8 +8,8 @@
 //   --data FILE     articles.jsonl.gz of SaudiNewsNet (default: $ANA_SHARED or ../shared, data/saudinewsnet/)
 //   --jobs N        suggest's threads (default: one per CPU)
 //   --only LIST     some of: bundle,suggest,sidecars,index,editor,workspace (comma-separated); results of a
-//                   partial run go to bench/results/partial.json, the table is printed all the same
-//   --limit N       only the first N articles (a quick trial; results go to partial.json)
+//                   partial run go to .cache/bench/partial.json and .md (not for committing), the table is printed
+//   --limit N       only the first N articles (a quick trial; results go to .cache/bench/partial.*)
 //
 // Everything large lives in .cache/bench/ (git-ignored): the corpus as .txt files (written once),
 // suggest's sidecars beside hard links of the articles (the workspace of the last session), fixtures.
@@ -259,13 +259,14 @@ async function main() {
   results.machine.loadAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.totalSeconds = Math.round((Date.now() - t0) / 1000);
 
-  mkdirSync(resultsDir, { recursive: true });
+  // A full run's results are the project's (bench/results/latest.*, committed); a partial run's are scratch.
+  const [dir, name] = partial ? [cache, 'partial'] : [resultsDir, 'latest'];
+  mkdirSync(dir, { recursive: true });
   const table = rows(results);
-  const name = partial ? 'partial' : 'latest';
-  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify({ ...results, table }, null, 2)}\n`);
-  writeFileSync(join(resultsDir, `${name}.md`), renderMarkdown(results, table));
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ ...results, table }, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), renderMarkdown(results, table));
   console.log(`\n${renderTable(table)}\n`);
-  say(`results: bench/results/${name}.json and ${name}.md (${results.totalSeconds} s in all)`);
+  say(`results: ${join(dir, name)}.json and .md (${results.totalSeconds} s in all)`);
 }
 
 main().catch((err) => {

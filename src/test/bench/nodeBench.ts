@@ -260,6 +260,7 @@ async function fixtures(o: Options): Promise<unknown> {
   // suggestions off for it. Floor: tagging entities alone, the statistical part.
   const ner = loadNerModel(await readFile(String(o.model), 'utf8'));
   const timeSuggest = (t: string, set: AnnotationSet): { ms: number; nerMs: number } => {
+    tagEntities(t.slice(0, 20_000), ner); // compiled and warm, as in a window that has tagged before
     let u = now();
     tagEntities(t, ner);
     const nerMs = now() - u;
