@@ -5,27 +5,15 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { repoRoot, sharedDir } from './seedCorpus';
 
 const SCOPE = 'text.article.arabic';
 
-// The test runs from out/test/unit/ or from a --out folder anywhere (e.g. /tmp), so the
-// repository is found from this file first and from the working directory second.
-function findRepoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const pkg = join(dir, 'package.json');
-      if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'arabic-news-annotator') return dir;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`repository root (package.json of arabic-news-annotator) not found from ${__dirname} or ${process.cwd()}`);
-}
-
-const ROOT = findRepoRoot();
-const SHARED = process.env.ANA_SHARED ?? join(ROOT, '..', 'shared');
+const ROOT = repoRoot();
+const SHARED = sharedDir();
 const SEEDS = join(SHARED, 'corpus', 'seeds');
 const GOLD_ARTICLES = join(SHARED, 'gold', 'quotes-dev', 'articles');
 const SAMPLE_300 = join(SHARED, 'data', 'saudinewsnet', 'sample_300');

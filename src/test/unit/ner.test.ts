@@ -3,7 +3,7 @@
 // retraining. Plain Node: no `vscode` import.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseConll, splitTrainDev } from '../../core/ner/conll';
 import { FEATURE_VERSION } from '../../core/ner/features';
 import { compileLexicon, matchLexicon, maskNames, type LexiconData } from '../../core/ner/lexicon';
@@ -13,22 +13,10 @@ import { foldForeign, normalizeWord, splitClitics } from '../../core/ner/normali
 import { tagEntities } from '../../core/ner/tagger';
 import { sentenceRanges, tokenize } from '../../core/ner/tokenize';
 import { DEFAULT_TRAIN_OPTIONS, learnedNames, trainNer } from '../../core/ner/training';
+import { repoRoot, sharedDir } from './seedCorpus';
 
-// The test runs from out/test/unit/ or from a --out folder anywhere (e.g. /tmp), so the repository
-// is found from this file first and from the working directory second.
-function findRepoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const pkg = join(dir, 'package.json');
-      if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'arabic-news-annotator') return dir;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`repository root (package.json of arabic-news-annotator) not found from ${__dirname} or ${process.cwd()}`);
-}
-
-const ROOT = findRepoRoot();
-const SHARED = process.env.ANA_SHARED ?? join(ROOT, '..', 'shared');
+const ROOT = repoRoot();
+const SHARED = sharedDir();
 const SEEDS = join(SHARED, 'corpus', 'seeds');
 const ANERCORP = join(SHARED, 'data', 'anercorp', 'train.txt');
 const SEED_000 = '000_4cb1cd4800d685dd.txt';

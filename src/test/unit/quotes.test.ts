@@ -3,28 +3,16 @@
 // like shared/tools/score_quotes.py. Plain Node: no `vscode` import.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { normalizeArabic } from '../../core/arabicNormalize';
 import { pairQuoteMarks, type QuoteMarkPair } from '../../core/quotes/quoteMarks';
 import { detectQuotations, type QuotationDetection } from '../../core/quotes/quotations';
 import { speechCue } from '../../core/quotes/speechCues';
+import { repoRoot, sharedDir } from './seedCorpus';
 
-// Tests run from out/test/unit/ or from a --out folder anywhere, so the repository is found from
-// this file first and from the working directory second.
-function findRepoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const pkg = join(dir, 'package.json');
-      if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'arabic-news-annotator') return dir;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`repository root (package.json of arabic-news-annotator) not found from ${__dirname} or ${process.cwd()}`);
-}
-
-const ROOT = findRepoRoot();
-const SHARED = process.env.ANA_SHARED ?? join(ROOT, '..', 'shared');
+const ROOT = repoRoot();
+const SHARED = sharedDir();
 const SEEDS = join(SHARED, 'corpus', 'seeds');
 const GOLD = join(SHARED, 'gold', 'quotes-dev');
 

@@ -17,8 +17,13 @@ export function repoRoot(): string {
   throw new Error(`Cannot find the project root (a package.json named arabic-news-annotator) above ${__dirname} or ${process.cwd()}; run the tests from the repository.`);
 }
 
+/** The team's shared data folder: ../shared beside the repository, or ANA_SHARED. */
+export function sharedDir(): string {
+  return process.env.ANA_SHARED ?? join(repoRoot(), '..', 'shared');
+}
+
 export function seedsDir(): string {
-  return join(process.env.ANA_SHARED ?? join(repoRoot(), '..', 'shared'), 'corpus', 'seeds');
+  return join(sharedDir(), 'corpus', 'seeds');
 }
 
 /** Seed file names, or [] when the shared folder is absent (callers skip with a message). */
