@@ -136,7 +136,8 @@ function run(text: string, table: Int32Array, withMap: boolean): RunResult {
   if (i === n) return { normalized: text, at, shift };
 
   const parts: string[] = [text.slice(0, i)];
-  const buf = new Uint16Array(CHUNK);
+  // Sized to what is left: a word is normalised in a few bytes, not a whole chunk per call.
+  const buf = new Uint16Array(Math.min(CHUNK, n - i));
   let len = 0;
   let out = i; // normalised length so far
   let deleted = 0;
@@ -153,7 +154,7 @@ function run(text: string, table: Int32Array, withMap: boolean): RunResult {
     }
     buf[len++] = r;
     out++;
-    if (len === CHUNK) {
+    if (len === buf.length) {
       parts.push(String.fromCharCode.apply(null, buf as unknown as number[]));
       len = 0;
     }
