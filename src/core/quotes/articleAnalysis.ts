@@ -5,7 +5,7 @@
 import { type QuoteMarkPair, pairQuoteMarks } from './quoteMarks';
 import { type Token, bareStem, isClausePunct, isSentenceEnd, tokenAt, tokenize, withoutConjunction } from './quoteTokens';
 import { type CueInfo, isBayyana, speechCue } from './speechCues';
-import { type SourcePhrase, hasConjunction, isFunctionWord, isSpeechNoun, sourcePhraseAt, startsSourcePhrase } from './sourcePhrase';
+import { type PhraseOptions, type SourcePhrase, hasConjunction, isFunctionWord, isSpeechNoun, sourcePhraseAt, startsSourcePhrase } from './sourcePhrase';
 import { normalizeArabic } from '../arabicNormalize';
 import { givenNameGender } from './givenNames';
 
@@ -174,7 +174,7 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
     }
     // وفقا للمصدر / طبقا لوزارة: ل written on the first word of the source.
     // With ل cut off the word must still be a title or a body (للمصدر, لوزارة), not any noun (للقرارات).
-    const cut = sourcePhraseAt(withoutPreposition(tokens, k), k, limit);
+    const cut = phraseWithoutPreposition(tokens, k, limit);
     cue.subject = sourcePhraseAt(tokens, k, limit) ?? (cut && (cut.kind === 'role' || cut.last > cut.first || cut.nameStart > cut.start) ? cut : null);
     return;
   }
@@ -186,7 +186,7 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   if (doc && doc.kind === 'word' && DOCUMENT_NOUNS.has(bareStem(doc.norm)) && bareStem(doc.norm) !== 'مصادر') {
     const by = tokens[i + 2];
     if (by && by.kind === 'word' && /^ل/.test(by.norm)) {
-      const cut = sourcePhraseAt(withoutPreposition(tokens, i + 2), i + 2, limit, opts);
+      const cut = phraseWithoutPreposition(tokens, i + 2, limit, opts);
       if (cut && cut.headed) { cue.subject = cut; return; }
     }
     cue.subject = documentAuthor(a, i + 1, limit);
@@ -277,14 +277,27 @@ function documentAuthor(a: ArticleAnalysis, k: number, limit: number): SourcePhr
   return null;
 }
 
-/** Tokens with the preposition ل cut from the word at `i` (للمصدر → المصدر), for a phrase lookup. */
-function withoutPreposition(tokens: readonly Token[], i: number): Token[] {
+/** The source phrase at token `i` read with the preposition ل cut from its first word (للمصدر → المصدر). */
+function phraseWithoutPreposition(tokens: readonly Token[], i: number, limit: number, options?: PhraseOptions): SourcePhrase | null {
   const t = tokens[i];
-  if (!/^ل/.test(t.norm)) return tokens as Token[];
+  if (!/^ل/.test(t.norm)) return sourcePhraseAt(tokens, i, limit, options);
   const norm = /^لل/.test(t.norm) ? 'ال' + t.norm.slice(2) : t.norm.slice(1);
-  const copy = tokens.slice();
-  copy[i] = { ...t, norm };
-  return copy;
+  return withTokenAt(tokens, i, { ...t, norm }, () => sourcePhraseAt(tokens, i, limit, options));
+}
+
+/**
+ * Runs `lookup` with token `i` read as `token`, then puts the original back. Cheaper than a copy
+ * of the token list per lookup, which made large articles quadratic; phrases keep no tokens.
+ */
+function withTokenAt<T>(tokens: readonly Token[], i: number, token: Token, lookup: () => T): T {
+  const list = tokens as Token[];
+  const original = list[i];
+  list[i] = token;
+  try {
+    return lookup();
+  } finally {
+    list[i] = original;
+  }
 }
 
 /** First token index after the sentence of token i (a phrase never crosses it). */
@@ -316,9 +329,7 @@ function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>): S
     if (!startsSourcePhrase(t) || hasConjunction(t.norm) && !/^[وف]ال/.test(t.norm)) continue;
     if (isFunctionWord(t.norm) || isSpeechNoun(t.norm)) continue;
     const tok = /^[وف]ال/.test(t.norm) ? { ...t, norm: t.norm.slice(1) } : t;
-    const copy = tok === t ? tokens : tokens.slice();
-    if (tok !== t) copy[i] = tok;
-    const p = sourcePhraseAt(copy, i, sentenceLimit(a, i));
+    const p = withTokenAt(tokens, i, tok, () => sourcePhraseAt(tokens, i, sentenceLimit(a, i)));
     if (!p) continue;
     if (tok !== t) {
       // والصحافة الجزائرية: the mention starts after the conjunction.

@@ -5,6 +5,7 @@
 // without looking like a name (a naming noun before it, a known name, a name repeated elsewhere).
 
 import { normalizeArabic } from '../arabicNormalize';
+import { partitionPoint } from '../sortedSearch';
 import { type ArticleAnalysis, type Cue, phraseEndingAt } from './articleAnalysis';
 import type { QuoteMarkPair } from './quoteMarks';
 import { type Token, hasArticle, isClausePunct, isSentenceEnd, stemVariants, tokenAt, withoutConjunction } from './quoteTokens';
@@ -225,9 +226,10 @@ function prevToken(tokens: readonly Token[], i: number): Token | undefined {
  */
 function nearestCueBefore(a: ArticleAnalysis, o: number): Cue | null {
   let best: Cue | null = null, main: Cue | null = null;
-  for (const cue of a.cues) {
+  for (let k = cuesBefore(a, o - SCOPE); k < a.cues.length; k++) {
+    const cue = a.cues[k];
     if (cue.index >= o) break;
-    if (a.sentenceOf[cue.index] !== a.sentenceOf[o] || o - cue.index > SCOPE) continue;
+    if (a.sentenceOf[cue.index] !== a.sentenceOf[o]) continue;
     best = cue;
     if (!subordinate(a, cue)) main = cue;
   }
@@ -248,8 +250,8 @@ function cueRightAfter(a: ArticleAnalysis, c: number): Cue | null {
   const { tokens } = a;
   let k = c + 1;
   while (k < tokens.length && k <= c + 3 && isClausePunct(tokens[k])) k++;
-  for (const cue of a.cues) {
-    if (cue.index < k) continue;
+  for (let n = cuesBefore(a, k); n < a.cues.length; n++) {
+    const cue = a.cues[n];
     if (cue.index > k + 1) break;
     if (a.sentenceOf[cue.index] !== a.sentenceOf[c]) return null;
     // كما قال / على حد تعبيره: one connecting word is allowed.
@@ -272,18 +274,19 @@ function continuesReportedSpeech(a: ArticleAnalysis, o: number): boolean {
 
 /** The last cue of the previous sentence (line breaks between them do not count). */
 function previousSentenceCue(a: ArticleAnalysis, o: number): Cue | null {
-  let best: Cue | null = null;
-  for (const cue of a.cues) {
-    if (cue.index >= o) break;
-    best = cue;
-  }
+  const best = a.cues[cuesBefore(a, o) - 1];
   if (!best) return null;
   let ends = 0;
   for (let k = best.index + 1; k < o; k++) {
     const t = a.tokens[k];
-    if (a.pairOf[k] < 0 && t.kind === 'punct' && isSentenceEnd(t)) ends++;
+    if (a.pairOf[k] < 0 && t.kind === 'punct' && isSentenceEnd(t) && ++ends > 1) return null;
   }
-  return ends <= 1 ? best : null;
+  return best;
+}
+
+/** Number of cues before token `index` (cues are in token order). */
+function cuesBefore(a: ArticleAnalysis, index: number): number {
+  return partitionPoint(a.cues, (c) => c.index < index);
 }
 
 function introOf(a: ArticleAnalysis, o: number, before: Token | undefined, cue: Cue | null): QuoteIntro {
@@ -313,9 +316,8 @@ function gapIsAdverbial(a: ArticleAnalysis, cue: Cue, o: number): boolean {
   if (pair) {
     const c = pair.close === null ? -1 : tokenAt(tokens, pair.close);
     const next = c >= 0 ? tokens[c + 1] : undefined;
-    const words = tokens.slice(o + 1, c >= 0 ? c : undefined).filter((t) => t.kind === 'word').length;
     const closes = c < 0 || !next || isSentenceEnd(next) || isClausePunct(next);
-    if (!closes && words < 4 && tokens[o - 1].text !== ':' && tokens[o - 1].text !== '،') return false;
+    if (!closes && tokens.slice(o + 1, c).filter((t) => t.kind === 'word').length < 4 && tokens[o - 1].text !== ':' && tokens[o - 1].text !== '،') return false;
   }
   const first = tokens[from];
   const opensAdverbial = first.kind === 'punct' ? first.text === '،' || first.text === ',' || first.text === '(' || first.text === ':'
@@ -399,7 +401,7 @@ function inSpeakerSlot(a: ArticleAnalysis, o: number, c: number, cue: Cue | null
 /** Token k (or the one before it, after إياه / إياها) is a cue: the quoted word is its description. */
 function describedBy(a: ArticleAnalysis, k: number): boolean {
   const at = /^ايا(ه|ها|هم)$/.test(a.tokens[k]?.norm ?? '') ? k - 1 : k;
-  return a.cues.some((c) => c.index === at);
+  return a.cues[cuesBefore(a, at)]?.index === at;
 }
 
 /** The mark follows "أن + subject": the quotation is the predicate (أن تركيا «رحبت»). */
@@ -416,16 +418,42 @@ function repeatedElsewhere(a: ArticleAnalysis, pair: QuoteMarkPair, content: rea
   const { tokens } = a;
   const n = content.length;
   const key0 = content[0].norm;
-  for (let i = 0; i + n <= tokens.length; i++) {
+  const index = wordIndex(a);
+  for (const i of [...index.bare.get(key0) ?? [], ...index.proclitic.get(key0) ?? []]) {
+    if (i + n > tokens.length) continue;
     const t = tokens[i];
     if (t.start >= pair.open && t.start < (pair.close ?? pair.end) + 1) continue;
     if (t.start < a.headlineEnd) continue;
-    if (!(t.norm === key0 || t.norm.length === key0.length + 1 && /^[وبلكف]/.test(t.norm) && t.norm.slice(1) === key0)) continue;
     let ok = true;
     for (let k = 1; k < n && ok; k++) ok = tokens[i + k]?.norm === content[k].norm;
     if (ok) return true;
   }
   return false;
+}
+
+/** Token indices by matching key, and of words with a proclitic (و ب ل ك ف) by the key without it. */
+interface WordIndex {
+  bare: Map<string, number[]>;
+  proclitic: Map<string, number[]>;
+}
+
+const wordIndexes = new WeakMap<ArticleAnalysis, WordIndex>();
+
+/** Built once per article, so that looking a phrase up elsewhere costs its occurrences, not the article. */
+function wordIndex(a: ArticleAnalysis): WordIndex {
+  let index = wordIndexes.get(a);
+  if (index) return index;
+  index = { bare: new Map(), proclitic: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number): void => {
+    const list = map.get(key);
+    if (list) list.push(i); else map.set(key, [i]);
+  };
+  for (const t of a.tokens) {
+    add(index.bare, t.norm, t.index);
+    if (/^[وبلكف]/.test(t.norm)) add(index.proclitic, t.norm.slice(1), t.index);
+  }
+  wordIndexes.set(a, index);
+  return index;
 }
 
 /** First-person words: a pronoun or a word with نا (we/us/our) or ني (me) at the end. */

@@ -5,11 +5,12 @@
 // (كيري → جون كيري) or, for bodies and roles, by their normalised wording and bracketed aliases.
 
 import { normalizeArabic } from '../arabicNormalize';
+import { partitionPoint } from '../sortedSearch';
 import { type ArticleAnalysis, type Cue, phraseEndingAt } from './articleAnalysis';
 import type { QuoteCandidate } from './quoteDetector';
 import type { Agreement } from './speechCues';
 import type { SourcePhrase } from './sourcePhrase';
-import { type Token, bareStem, tokenize } from './quoteTokens';
+import { type Token, bareStem, tokenAt, tokenize } from './quoteTokens';
 
 export interface Span { start: number; end: number }
 
@@ -34,12 +35,6 @@ export interface Attribution {
 
 /** Words that open a relative or complement clause: a verb after them has another subject. */
 const EMBEDDING = new Set(['الذي', 'التي', 'الذين', 'ان', 'بان', 'لان', 'انه', 'انها']);
-
-function tokenAtOffset(tokens: readonly Token[], offset: number): number {
-  let k = 0;
-  while (k < tokens.length && tokens[k].start < offset) k++;
-  return k;
-}
 
 /** Prepositions whose object is no subject: a body after مع or في is not who speaks next. */
 const BARE_PREPOSITIONS = new Set(['في', 'فى', 'مع', 'عن', 'علي', 'الي', 'من', 'لدي', 'حول', 'ضد', 'بين', 'عند', 'نحو', 'عبر', 'امام']);
@@ -88,7 +83,21 @@ function cueWords(a: ArticleAnalysis, cue: Cue): string {
 
 class Resolver {
   private readonly memo = new Map<Cue, SourcePhrase | null>();
-  constructor(private readonly a: ArticleAnalysis, private readonly genders: Map<SourcePhrase, Agreement>) {}
+  private readonly cueOrder: Map<Cue, number>;
+  private titles: TitleIndex | undefined;
+  constructor(private readonly a: ArticleAnalysis, private readonly genders: Map<SourcePhrase, Agreement>) {
+    this.cueOrder = new Map(a.cues.map((c, k) => [c, k]));
+  }
+
+  /** Number of cues before token `index` (cues are in token order). */
+  private cuesBefore(index: number): number {
+    return partitionPoint(this.a.cues, (c) => c.index < index);
+  }
+
+  /** Number of phrases that start before token `index` (phrases are in text order). */
+  phrasesBefore(index: number): number {
+    return partitionPoint(this.a.phrases, (p) => p.first < index);
+  }
 
   resolve(cue: Cue): SourcePhrase | null {
     if (this.memo.has(cue)) return this.memo.get(cue) as SourcePhrase | null;
@@ -106,7 +115,7 @@ class Resolver {
     if (cue.info.kind === 'participle' || cue.info.kind === 'verb') {
       // The clause's subject: the nearest earlier cue of the same sentence that agrees, unless
       // that cue sits in a relative or complement clause (المزاعم التي تفيد …).
-      for (let k = cues.indexOf(cue) - 1; k >= 0; k--) {
+      for (let k = (this.cueOrder.get(cue) ?? -1) - 1; k >= 0; k--) {
         const prev = cues[k];
         if (prev.sentence !== cue.sentence) break;
         if (prev.info.kind === 'preposition' || prev.info.kind === 'masdar') continue;
@@ -117,9 +126,8 @@ class Resolver {
     }
     if (cue.info.kind === 'participle') {
       // … or whoever the sentence names as an actor before it: رفض الرئيس روحاني …، واصفا …
-      for (let k = phrases.length - 1; k >= 0; k--) {
+      for (let k = this.phrasesBefore(cue.index) - 1; k >= 0; k--) {
         const p = phrases[k];
-        if (p.first >= cue.index) continue;
         if (this.a.sentenceOf[p.first] !== cue.sentence) break;
         if (BARE_PREPOSITIONS.has(tokens[p.first - 1]?.norm ?? '')) continue;
         if (agrees(p)) return p;
@@ -139,13 +147,12 @@ class Resolver {
     if (!words.every((t) => t.kind === 'word' && /^ال/.test(t.norm)) || words.length > 3) return null;
     const head = bareStem(words[0].norm);
     const adjectives = words.slice(1).map((t) => t.norm).filter((n) => /ي$/.test(n));
-    for (let k = phrases.length - 1; k >= 0; k--) {
-      const q = phrases[k];
-      if (q.first >= p.first || q.kind !== 'person' || q.nameStart === q.start) continue;
-      const title = tokens.slice(q.first, tokenAtOffset(tokens, q.nameStart)).map((t) => t.norm);
-      if (title.some((n) => bareStem(n) === head) || adjectives.some((adj) => title.includes(adj))) return q;
-    }
-    return null;
+    // The latest titled person before p whose title has the head word or one of the adjectives.
+    this.titles ??= titleIndex(this.a);
+    const before = this.phrasesBefore(p.first);
+    const latest = (list: readonly number[] | undefined): number => (list ? list[partitionPoint(list, (k) => k < before) - 1] ?? -1 : -1);
+    const k = Math.max(latest(this.titles.byStem.get(head)), ...adjectives.map((adj) => latest(this.titles!.byWord.get(adj))));
+    return k >= 0 ? phrases[k] : null;
   }
 
   /**
@@ -160,18 +167,17 @@ class Resolver {
     while (paragraph > 0 && tokens[paragraph - 1].kind !== 'break') paragraph--;
     const agrees = (p: SourcePhrase | null): p is SourcePhrase => p !== null && compatible(agreement, this.genders.get(p) ?? 'any');
     let cueInParagraph = false;
-    for (let k = cues.length - 1; k >= 0; k--) {
+    for (let k = this.cuesBefore(index) - 1; k >= 0; k--) {
       const c = cues[k];
-      if (c.index >= index) continue;
       if (c.index < paragraph) break;
       cueInParagraph = true;
       const s = c.subject ?? this.resolve(c);
       if (agrees(s)) return s;
     }
     const mention = (from: number): SourcePhrase | null => {
-      for (let k = phrases.length - 1; k >= 0; k--) {
+      for (let k = this.phrasesBefore(index) - 1; k >= 0; k--) {
         const p = phrases[k];
-        if (p.first >= index || p.first < from) continue;
+        if (p.first < from) break;
         const prev = tokens[p.first - 1];
         if (prev && BARE_PREPOSITIONS.has(prev.norm)) continue;
         if (agrees(p)) return p;
@@ -182,9 +188,9 @@ class Resolver {
       const m = mention(paragraph);
       if (m) return m;
     }
-    for (let k = cues.length - 1; k >= 0; k--) {
+    for (let k = this.cuesBefore(paragraph) - 1; k >= 0; k--) {
       const c = cues[k];
-      if (c.index < paragraph && agrees(c.subject)) return c.subject;
+      if (agrees(c.subject)) return c.subject;
     }
     return mention(0);
   }
@@ -194,16 +200,40 @@ class Resolver {
    * spoke before, else the latest body named before.
    */
   private latestBody(index: number): SourcePhrase | null {
-    for (let k = this.a.cues.length - 1; k >= 0; k--) {
+    for (let k = this.cuesBefore(index) - 1; k >= 0; k--) {
       const c = this.a.cues[k];
-      if (c.index < index && c.subject && c.subject.kind === 'organisation') return c.subject;
+      if (c.subject && c.subject.kind === 'organisation') return c.subject;
     }
-    for (let k = this.a.phrases.length - 1; k >= 0; k--) {
+    for (let k = this.phrasesBefore(index) - 1; k >= 0; k--) {
       const p = this.a.phrases[k];
-      if (p.first < index && p.kind === 'organisation') return p;
+      if (p.kind === 'organisation') return p;
     }
     return null;
   }
+}
+
+interface TitleIndex {
+  /** Bare stem of a title word → phrase numbers (ascending) of titled persons whose title has it. */
+  byStem: Map<string, number[]>;
+  /** The same by the title word itself (for nationality adjectives: الأمريكي). */
+  byWord: Map<string, number[]>;
+}
+
+function titleIndex(a: ArticleAnalysis): TitleIndex {
+  const index: TitleIndex = { byStem: new Map(), byWord: new Map() };
+  const add = (map: Map<string, number[]>, key: string, k: number): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [k]);
+    else if (list[list.length - 1] !== k) list.push(k);
+  };
+  a.phrases.forEach((q, k) => {
+    if (q.kind !== 'person' || q.nameStart === q.start) return;
+    for (const t of a.tokens.slice(q.first, tokenAt(a.tokens, q.nameStart))) {
+      add(index.byStem, bareStem(t.norm), k);
+      add(index.byWord, t.norm, k);
+    }
+  });
+  return index;
 }
 
 // ---- grouping ---------------------------------------------------------------------------------
@@ -214,6 +244,8 @@ interface Group {
   members: SourcePhrase[];
   aliasKeys: Set<string>;
   id: string | null;
+  /** Creation order: lookups answer the earliest group that matches. */
+  order: number;
 }
 
 const matchKey = (s: string): string =>
@@ -233,48 +265,74 @@ function sameName(x: string, y: string): boolean {
   return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
 }
 
+/** Every y with sameName(x, y): x and its swaps of two different neighbouring letters, for map lookups. */
+function sameNameVariants(x: string): string[] {
+  const out = [x];
+  if (x.length < 5) return out;
+  for (let i = 0; i + 1 < x.length; i++) {
+    if (x[i] !== x[i + 1]) out.push(x.slice(0, i) + x[i + 1] + x[i] + x.slice(i + 2));
+  }
+  return out;
+}
+
+const earliest = (a: Group | undefined, b: Group | undefined): Group | undefined => (!a || b && b.order < a.order ? b : a);
+
 function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver: Resolver): SpeakerGroup[] {
   const groups: Group[] = [];
   const groupOf = new Map<SourcePhrase, Group>();
   const all = [...a.phrases];
-  for (const at of attributions) if (at.mention && !all.includes(at.mention)) all.push(at.mention);
+  const listed = new Set(all);
+  for (const at of attributions) {
+    if (at.mention && !listed.has(at.mention)) { all.push(at.mention); listed.add(at.mention); }
+  }
   all.sort((x, y) => x.start - y.start);
 
+  // Groups by what finds them, so that each mention is placed without scanning every group.
+  const persons = new Map<string, Group>(); // family name → the earliest person group with it
+  const bodies = new Map<string, Group>(); // wording or bracketed alias → the earliest body group
+  const person = (name: string): Group | undefined => sameNameVariants(name).map((v) => persons.get(v)).reduce(earliest, undefined);
   for (const p of all) {
     const ante = resolver.antecedent(p);
     const anteGroup = ante ? groupOf.get(ante) : undefined;
     if (anteGroup) { anteGroup.members.push(p); groupOf.set(p, anteGroup); continue; }
     const nameKey = matchKey(a.text.slice(p.nameStart, p.nameEnd));
     if (!nameKey) continue;
-    const person = p.kind === 'person';
+    const isPerson = p.kind === 'person';
     const aliasKeys = p.aliases.map((s) => matchKey(a.text.slice(s.start, s.end)));
-    let g: Group | undefined;
-    if (person) {
-      const fam = lastWord(nameKey);
-      g = groups.find((x) => x.person && sameName(x.key, fam));
-      // A bare one-word mention of a body's alias (وأضاف البنتاجون) is no person.
-    } else {
-      g = groups.find((x) => !x.person && (x.key === nameKey || x.aliasKeys.has(nameKey)))
-        ?? groups.find((x) => x.person && !nameKey.includes(' ') && sameName(x.key, nameKey));
-    }
+    // A bare one-word mention of a body's alias (وأضاف البنتاجون) is no person.
+    let g = isPerson ? person(lastWord(nameKey)) : bodies.get(nameKey) ?? (nameKey.includes(' ') ? undefined : person(nameKey));
     if (!g) {
-      g = { key: person ? lastWord(nameKey) : nameKey, person, members: [], aliasKeys: new Set(), id: null };
+      g = { key: isPerson ? lastWord(nameKey) : nameKey, person: isPerson, members: [], aliasKeys: new Set(), id: null, order: groups.length };
       groups.push(g);
+      const index = isPerson ? persons : bodies;
+      if (!index.has(g.key)) index.set(g.key, g);
     }
     g.members.push(p);
-    for (const k of aliasKeys) g.aliasKeys.add(k);
+    for (const k of aliasKeys) {
+      g.aliasKeys.add(k);
+      if (!g.person) bodies.set(k, earliest(bodies.get(k), g)!);
+    }
     groupOf.set(p, g);
   }
   // A body met first under its short name joins the body that names it in brackets later.
+  const byAlias = new Map<string, Group[]>();
+  for (const h of groups) {
+    if (h.person) continue;
+    for (const k of h.aliasKeys) {
+      const list = byAlias.get(k);
+      if (list) list.push(h); else byAlias.set(k, [h]);
+    }
+  }
   for (const g of groups) {
     if (g.person) continue;
-    const host = groups.find((h) => h !== g && !h.person && h.aliasKeys.has(g.key));
+    const host = byAlias.get(g.key)?.find((h) => h !== g);
     if (host) {
       for (const m of g.members) { host.members.push(m); groupOf.set(m, host); }
       g.members = [];
     }
   }
 
+  const familyNames = familyNameIndex(a);
   const out: SpeakerGroup[] = [];
   for (const at of attributions) {
     if (!at.mention) continue;
@@ -282,14 +340,38 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
     if (!g) continue;
     if (!g.id) {
       g.id = `s${out.length + 1}`;
-      out.push(describe(a, g));
+      out.push(describe(a, g, familyNames));
     }
     at.speaker = g.id;
   }
   return out;
 }
 
-function describe(a: ArticleAnalysis, g: Group): SpeakerGroup {
+/**
+ * Words outside quotations by their normalised form, and those with a proclitic (و ب ل ف) by the
+ * form without it: where a person's family name is written, found without scanning the article.
+ */
+interface FamilyNameIndex {
+  bare: Map<string, Token[]>;
+  proclitic: Map<string, Token[]>;
+}
+
+function familyNameIndex(a: ArticleAnalysis): FamilyNameIndex {
+  const index: FamilyNameIndex = { bare: new Map(), proclitic: new Map() };
+  const add = (map: Map<string, Token[]>, key: string, t: Token): void => {
+    const list = map.get(key);
+    if (list) list.push(t); else map.set(key, [t]);
+  };
+  for (const t of a.tokens) {
+    if (t.kind !== 'word' || a.pairOf[t.index] >= 0) continue;
+    const n = normalizeArabic(t.text, { foldForeignG: true });
+    add(index.bare, n, t);
+    if (/^[وبلف]/.test(n)) add(index.proclitic, n.slice(1), t);
+  }
+  return index;
+}
+
+function describe(a: ArticleAnalysis, g: Group, familyNames: FamilyNameIndex): SpeakerGroup {
   const names: string[] = [];
   const mentions: string[] = [];
   const spans: Span[] = [];
@@ -315,10 +397,8 @@ function describe(a: ArticleAnalysis, g: Group): SpeakerGroup {
   const aliases = [...new Set([...names, ...mentions])].filter((n) => n !== name);
   // Every other place the family name is written outside quotations also names the speaker.
   if (g.person) {
-    for (const t of a.tokens) {
-      if (t.kind !== 'word' || a.pairOf[t.index] >= 0) continue;
-      const n = normalizeArabic(t.text, { foldForeignG: true });
-      if (sameName(n, g.key) || /^[وبلف]/.test(n) && sameName(n.slice(1), g.key)) spans.push({ start: t.start, end: t.end });
+    for (const v of sameNameVariants(g.key)) {
+      for (const t of [...familyNames.bare.get(v) ?? [], ...familyNames.proclitic.get(v) ?? []]) spans.push({ start: t.start, end: t.end });
     }
   }
   spans.sort((x, y) => x.start - y.start || y.end - x.end);
