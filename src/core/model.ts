@@ -80,13 +80,21 @@ export function emptyAnnotationSet(): AnnotationSet {
 
 /** Next free id with the given prefix (`e12`): ids are never reused within an article, so they stay stable. */
 export function nextId(prefix: string, taken: Iterable<{ id: string }>): string {
+  return idSequence(prefix, taken)();
+}
+
+/**
+ * The ids `nextId` would give one after another while each is added to `taken`, without scanning
+ * `taken` again for every new item (adding thousands of suggestions to a large article).
+ */
+export function idSequence(prefix: string, taken: Iterable<{ id: string }>): () => string {
   let max = 0;
   const re = new RegExp(`^${prefix}(\\d+)$`);
   for (const { id } of taken) {
     const m = re.exec(id);
     if (m) max = Math.max(max, Number(m[1]));
   }
-  return `${prefix}${max + 1}`;
+  return () => `${prefix}${++max}`;
 }
 
 /** Document order: by start, then longer span first, then id; gives stable, diff-friendly files. */

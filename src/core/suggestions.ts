@@ -1,11 +1,12 @@
 // Suggestions (pre-annotations) for one article: quotations with their speakers from the rule-based
 // detector, entities from the statistical tagger. They are merged into an annotation set as items
 // marked `suggested`, never over confirmed work and never where the team rejected the same thing.
-import { ID_PREFIX, nextId, type AnnotationSet, type Entity, type Quotation, type Rejection, type Speaker } from './model';
+import { ID_PREFIX, idSequence, type AnnotationSet, type Entity, type Quotation, type Rejection, type Speaker } from './model';
 import type { NerModel } from './ner/nerModel';
 import { tagEntities } from './ner/tagger';
 import { detectQuotations } from './quotes/quotations';
-import { speakerKey, speakerNamed } from './speakerRanking';
+import { partitionPoint } from './sortedSearch';
+import { speakerKey } from './speakerRanking';
 import type { TextEdit } from './spanEdits';
 
 export interface SuggestOptions {
@@ -19,59 +20,124 @@ export interface MergeOutcome {
   speakers: number;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+interface Span { start: number; end: number }
 
-function rejected(rejections: readonly Rejection[], kind: Rejection['kind'], label: string | null, span: { start: number; end: number; text: string }): boolean {
-  return rejections.some((r) => r.kind === kind && r.label === label && r.text === span.text && overlaps(r, span));
+/**
+ * Spans to test new ones against for overlap in logarithmic time: kept sorted by start with the
+ * largest end so far, so that a span overlaps one of them iff some span starting before its end
+ * ends after its start. Spans added in order of start (as the detectors give them) cost O(1).
+ */
+class SpanIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly maxEnd: number[] = [];
+
+  constructor(spans: Iterable<Span>) {
+    for (const s of [...spans].sort((a, b) => a.start - b.start)) this.add(s);
+  }
+
+  overlaps(span: Span): boolean {
+    const k = partitionPoint(this.starts, (start) => start < span.end);
+    return k > 0 && this.maxEnd[k - 1] > span.start;
+  }
+
+  add(span: Span): void {
+    const k = partitionPoint(this.starts, (start) => start <= span.start);
+    this.starts.splice(k, 0, span.start);
+    this.ends.splice(k, 0, span.end);
+    this.maxEnd.splice(k, 0, 0);
+    for (let i = k; i < this.starts.length; i++) this.maxEnd[i] = Math.max(i > 0 ? this.maxEnd[i - 1] : -Infinity, this.ends[i]);
+  }
+}
+
+/** The team's rejections by their text, so that each suggestion looks up only its own. */
+class Rejections {
+  private readonly byText = new Map<string, Rejection[]>();
+
+  constructor(rejections: readonly Rejection[]) {
+    for (const r of rejections) {
+      const list = this.byText.get(r.text);
+      if (list) list.push(r); else this.byText.set(r.text, [r]);
+    }
+  }
+
+  has(kind: Rejection['kind'], label: string | null, span: Span & { text: string }): boolean {
+    return this.byText.get(span.text)?.some((r) => r.kind === kind && r.label === label && r.start < span.end && span.start < r.end) ?? false;
+  }
 }
 
 /**
  * Adds the suggestions for `text` to `set` (mutating it): entities and quotations that overlap no
  * annotation of theirs (confirmed or suggested) and no rejection, and the speakers they need —
  * an existing speaker of the same name (spelling variants folded) is reused, not duplicated.
+ * Linear in the article and its annotations (up to sorting): a 1 MB dump is suggested in seconds.
  */
 export function mergeSuggestions(set: AnnotationSet, text: string, options: SuggestOptions = {}): MergeOutcome {
   const outcome: MergeOutcome = { entities: 0, quotations: 0, speakers: 0 };
-  const addedEntities: Entity[] = [];
+  const rejections = new Rejections(set.rejected);
   if (options.ner) {
+    const taken = new SpanIndex(set.entities.filter((e) => e.anchor !== 'unanchored'));
+    const entityId = idSequence(ID_PREFIX.entity, set.entities);
     for (const s of tagEntities(text, options.ner)) {
-      if (set.entities.some((e) => overlaps(e, s) && e.anchor !== 'unanchored')) continue;
-      if (rejected(set.rejected, 'entity', s.label, s)) continue;
-      const entity: Entity = { id: nextId(ID_PREFIX.entity, set.entities), label: s.label, start: s.start, end: s.end, text: s.text, anchor: 'ok', suggested: s.confidence, extra: {} };
+      if (taken.overlaps(s)) continue;
+      if (rejections.has('entity', s.label, s)) continue;
+      const entity: Entity = { id: entityId(), label: s.label, start: s.start, end: s.end, text: s.text, anchor: 'ok', suggested: s.confidence, extra: {} };
       set.entities.push(entity);
-      addedEntities.push(entity);
+      taken.add(entity);
       outcome.entities++;
     }
   }
   const detection = detectQuotations(text);
+  const detectedSpeakers = new Map(detection.speakers.map((d) => [d.id, d]));
   const speakerIds = new Map<string, string>();
+  const speakerId = idSequence(ID_PREFIX.speaker, set.speakers);
+  // The first speaker (in the set's order) of each folded name or alias, as speakerNamed finds it.
+  const named = new Map<string, Speaker>();
+  const addNames = (s: Speaker): void => {
+    for (const n of [s.name, ...s.aliases]) if (!named.has(speakerKey(n))) named.set(speakerKey(n), s);
+  };
+  set.speakers.forEach(addNames);
+  // Entities by start (ties in set order), to find those inside a mention without a scan.
+  const byStart = set.entities.map((e, order) => ({ e, order })).sort((x, y) => x.e.start - y.e.start || x.order - y.order);
+  const mentionsOf = new Map<Speaker, Set<string>>();
   const speakerFor = (detectedId: string, confidence: number): string => {
     const known = speakerIds.get(detectedId);
     if (known) return known;
-    const detected = detection.speakers.find((d) => d.id === detectedId)!;
-    let speaker: Speaker | undefined = speakerNamed(set, detected.name) ?? detected.aliases.map((a) => speakerNamed(set, a)).find(Boolean);
+    const detected = detectedSpeakers.get(detectedId)!;
+    let speaker: Speaker | undefined = named.get(speakerKey(detected.name)) ?? detected.aliases.map((a) => named.get(speakerKey(a))).find(Boolean);
     if (!speaker) {
-      speaker = { id: nextId(ID_PREFIX.speaker, set.speakers), name: detected.name, aliases: [...new Set(detected.aliases.filter((a) => speakerKey(a) !== speakerKey(detected.name)))], mentions: [], suggested: confidence, extra: {} };
+      speaker = { id: speakerId(), name: detected.name, aliases: [...new Set(detected.aliases.filter((a) => speakerKey(a) !== speakerKey(detected.name)))], mentions: [], suggested: confidence, extra: {} };
       set.speakers.push(speaker);
+      addNames(speaker);
       outcome.speakers++;
     }
-    // Entities inside the phrases that name the speaker become its mentions.
+    // Entities inside the phrases that name the speaker become its mentions (in the set's order).
+    let mentions = mentionsOf.get(speaker);
+    if (!mentions) mentionsOf.set(speaker, mentions = new Set(speaker.mentions));
     for (const m of detected.mentionSpans) {
-      for (const e of set.entities) {
-        if (e.start >= m.start && e.end <= m.end && !speaker.mentions.includes(e.id)) speaker.mentions.push(e.id);
+      const inside: Array<{ e: Entity; order: number }> = [];
+      for (let k = partitionPoint(byStart, (x) => x.e.start < m.start); k < byStart.length && byStart[k].e.start <= m.end; k++) {
+        if (byStart[k].e.end <= m.end) inside.push(byStart[k]);
+      }
+      inside.sort((x, y) => x.order - y.order);
+      for (const { e } of inside) {
+        if (!mentions.has(e.id)) { speaker.mentions.push(e.id); mentions.add(e.id); }
       }
     }
     speakerIds.set(detectedId, speaker.id);
     return speaker.id;
   };
+  const quoted = new SpanIndex(set.quotations.filter((x) => x.anchor !== 'unanchored'));
+  const quotationId = idSequence(ID_PREFIX.quotation, set.quotations);
   for (const q of detection.quotations) {
-    if (set.quotations.some((x) => overlaps(x, q) && x.anchor !== 'unanchored')) continue;
-    if (rejected(set.rejected, 'quotation', null, q)) continue;
+    if (quoted.overlaps(q)) continue;
+    if (rejections.has('quotation', null, q)) continue;
     const quotation: Quotation = {
-      id: nextId(ID_PREFIX.quotation, set.quotations), start: q.start, end: q.end, text: q.text,
+      id: quotationId(), start: q.start, end: q.end, text: q.text,
       speaker: q.speaker ? speakerFor(q.speaker, q.confidence) : null, cue: q.cue, anchor: 'ok', suggested: q.confidence, extra: {},
     };
     set.quotations.push(quotation);
+    quoted.add(quotation);
     outcome.quotations++;
   }
   return outcome;
