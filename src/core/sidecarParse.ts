@@ -4,6 +4,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { articleSha256 } from './articleHash';
 import type { AnchorState, Anchored, AnnotationSet, ArticleStatus, Entity, Extras, Quotation, Rejection, Speaker } from './model';
 import { OffsetMap } from './offsets';
+import { countOf } from './plural';
 import { reanchor } from './reanchor';
 import {
   ARTICLE_STATUSES, ENTITY_KEYS, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, MAX_SIDECAR_BYTES, QUOTATION_KEYS, REJECTION_KEYS,
@@ -72,7 +73,7 @@ class ProblemReport {
     if (error + warning > 0) {
       this.problems.push({
         file: this.file, line: 1, column: 1, severity: error > 0 ? 'error' : 'warning', code: 'too-many-problems',
-        message: `${error + warning} more problems (${error} errors) are not listed; fix the ones above and check again.`,
+        message: `${countOf(error + warning, 'more problem is', 'more problems are')} not listed (${countOf(error, 'error')}); fix the ones above and check again.`,
       });
     }
     return this.problems;
@@ -546,7 +547,7 @@ function reanchorSpans(r: Reader, spans: Array<SpanDraft<Anchored>>, map: Offset
   }
   const { moved, edited, unanchored } = reanchor(items, articleText);
   const details = [`${moved} of ${items.length} annotations moved`];
-  if (edited.length) details.push(`${edited.length} were found only with different spelling (flagged \`anchor: edited\`)`);
+  if (edited.length) details.push(`${countOf(edited.length, 'was', 'were')} found only with different spelling (flagged \`anchor: edited\`)`);
   if (unanchored.length) details.push(`${unanchored.length} could not be found (flagged \`anchor: unanchored\`)`);
   r.report.add(where(shaField), 'warning', 'article-changed', `The article changed since this sidecar was saved (its sha256 differs); annotations were re-found by their text: ${details.join(', ')}. Review them; the next save records the new positions.`);
   const editedIds = new Set(edited);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countOf } from '../core/plural';
 import { ArticleStore } from './articleStore';
 import { TaggingMode } from './taggingMode';
 
@@ -40,7 +41,7 @@ export class ProgressStatusBar implements vscode.Disposable {
     } else {
       const { entities, quotations, speakers, status } = state.annotations;
       this.item.text = `${mode}$(tag) ${entities.length}  $(quote) ${quotations.length}  $(person) ${speakers.length}  · ${STATUS_TEXT[status]}`;
-      this.item.tooltip = `${entities.length} entities, ${quotations.length} quotations, ${speakers.length} speakers; article ${STATUS_TEXT[status]}. Click to open the speakers panel.`;
+      this.item.tooltip = `${countOf(entities.length, 'entity', 'entities')}, ${countOf(quotations.length, 'quotation')}, ${countOf(speakers.length, 'speaker')}; article ${STATUS_TEXT[status]}. Click to open the speakers panel.`;
       this.item.command = 'workbench.view.extension.arabicNewsAnnotator';
     }
     this.item.show();

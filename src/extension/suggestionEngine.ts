@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnnotationSet } from '../core/model';
 import { loadNerModel, type NerModel } from '../core/ner/nerModel';
+import { countOf } from '../core/plural';
 import { mergeSuggestions, type MergeOutcome } from '../core/suggestions';
 import { SETTINGS_SECTION } from './articleLanguage';
 
@@ -24,7 +25,7 @@ export class SuggestionEngine {
     if (!this.enabled(uri)) return undefined;
     const started = Date.now();
     const outcome = mergeSuggestions(set, text, { ner: this.nerModel() });
-    this.log.debug(`Suggestions for ${uri.fsPath}: ${outcome.entities} entities, ${outcome.quotations} quotations, ${outcome.speakers} speakers in ${Date.now() - started} ms`);
+    this.log.debug(`Suggestions for ${uri.fsPath}: ${countOf(outcome.entities, 'entity', 'entities')}, ${countOf(outcome.quotations, 'quotation')}, ${countOf(outcome.speakers, 'speaker')} in ${Date.now() - started} ms`);
     return outcome;
   }
 

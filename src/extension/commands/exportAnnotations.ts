@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { countOf } from '../../core/plural';
 import type { Container } from '../container';
 import { activeArticleEditor } from './activeArticle';
 
@@ -16,6 +17,6 @@ export async function exportAnnotations(container: Container): Promise<string | 
   // Export always leaves a file, even for an article with no annotations yet.
   if (!(await container.store.save(state, editor.document, true))) return undefined;
   const { entities, quotations, speakers } = state.annotations;
-  void vscode.window.showInformationMessage(`Exported ${entities.length} entities, ${quotations.length} quotations and ${speakers.length} speakers to ${path.basename(state.sidecarPath)}.`);
+  void vscode.window.showInformationMessage(`Exported ${countOf(entities.length, 'entity', 'entities')}, ${countOf(quotations.length, 'quotation')} and ${countOf(speakers.length, 'speaker')} to ${path.basename(state.sidecarPath)}.`);
   return state.sidecarPath;
 }

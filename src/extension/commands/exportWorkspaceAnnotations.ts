@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
+import { countOf } from '../../core/plural';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import { articleGlobs } from '../articleLanguage';
 import { errorText } from '../articleStore';
@@ -57,8 +58,8 @@ export async function exportWorkspaceAnnotations(container: Container, targetDir
       result.failed.push(rel);
     }
   }
-  const failedNote = result.failed.length ? ` ${result.failed.length} could not be exported (broken sidecar or unreadable file: see the Problems panel and the "Arabic News Annotator" output).` : '';
-  const message = `Exported the annotations of ${result.written.length} articles to ${targetDir}; ${result.notAnnotated} articles have no annotations yet.${failedNote}`;
+  const failedNote = result.failed.length ? ` ${countOf(result.failed.length, 'article')} could not be exported (broken sidecar or unreadable file: see the Problems panel and the "Arabic News Annotator" output).` : '';
+  const message = `Exported the annotations of ${countOf(result.written.length, 'article')} to ${targetDir}; ${countOf(result.notAnnotated, 'article has', 'articles have')} no annotations yet.${failedNote}`;
   if (result.failed.length) void vscode.window.showWarningMessage(message);
   else void vscode.window.showInformationMessage(message);
   return result;

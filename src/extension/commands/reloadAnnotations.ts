@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { countOf } from '../../core/plural';
 import type { Container } from '../container';
 import { activeArticleEditor } from './activeArticle';
 
@@ -14,7 +15,7 @@ export async function reloadAnnotations(container: Container): Promise<'loaded' 
   const state = container.store.reload(editor.document.uri);
   if (state?.kind === 'loaded') {
     const { entities, quotations } = state.annotations;
-    void vscode.window.setStatusBarMessage(`Reloaded ${path.basename(state.sidecarPath)}: ${entities.length} entities, ${quotations.length} quotations`, 4000);
+    void vscode.window.setStatusBarMessage(`Reloaded ${path.basename(state.sidecarPath)}: ${countOf(entities.length, 'entity', 'entities')}, ${countOf(quotations.length, 'quotation')}`, 4000);
   }
   return state?.kind;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countOf } from '../../core/plural';
 import { acceptSuggestion, rejectSuggestion } from '../../core/suggestions';
 import type { Container } from '../container';
 import { activeArticleEditor } from './activeArticle';
@@ -45,6 +46,6 @@ export async function reviewSuggestions(container: Container, arg: ReviewArg = {
   const ok = await container.store.mutate(doc, (s) => {
     for (const id of ids) (verdict === 'accept' ? acceptSuggestion : rejectSuggestion)(s, id);
   });
-  if (ok) void vscode.window.setStatusBarMessage(`${verdict === 'accept' ? 'Accepted' : 'Rejected'} ${ids.length} suggestions.`, 4000);
+  if (ok) void vscode.window.setStatusBarMessage(`${verdict === 'accept' ? 'Accepted' : 'Rejected'} ${countOf(ids.length, 'suggestion')}.`, 4000);
   return ok ? ids.length : undefined;
 }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
 import { ID_PREFIX, nextId, type AnnotationSet } from '../../core/model';
 import { findOccurrences } from '../../core/occurrences';
+import { countOf } from '../../core/plural';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import { articleGlobs } from '../articleLanguage';
 import type { Container } from '../container';
@@ -82,7 +83,7 @@ export async function tagAllOccurrences(container: Container, arg: { workspace?:
       }
     }
   }
-  const skipped = result.skipped.length ? ` ${result.skipped.length} sidecars that do not load were left alone (see "Resolve Broken Sidecar…").` : '';
-  void vscode.window.showInformationMessage(`Tagged ${result.article} more occurrences of "${name}" here${arg.workspace ? ` and suggested ${result.workspace} in ${result.files.length} other articles` : ''}.${skipped}`);
+  const skipped = result.skipped.length ? ` ${countOf(result.skipped.length, 'sidecar that does not load was', 'sidecars that do not load were')} left alone (see "Resolve Broken Sidecar…").` : '';
+  void vscode.window.showInformationMessage(`Tagged ${countOf(result.article, 'more occurrence', 'more occurrences')} of "${name}" here${arg.workspace ? ` and suggested ${result.workspace} in ${countOf(result.files.length, 'other article')}` : ''}.${skipped}`);
   return result;
 }
