@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ID_PREFIX, nextId, Quotation } from '../../core/model';
-import { rankSpeakers, speakerCandidates, speakerNamed } from '../../core/speakerRanking';
+import { countOf } from '../../core/plural';
+import { rankSpeakerChoices, speakerNamed, typedSpeakerName } from '../../core/speakerRanking';
 import type { Container } from '../container';
 import { AnnotationArg, annotationTarget } from './annotationTarget';
 
@@ -16,8 +17,9 @@ export interface SetSpeakerArg extends AnnotationArg {
 type Choice = vscode.QuickPickItem & { apply: SetSpeakerArg };
 
 /**
- * Sets the speaker of the quotation at the caret: a quick pick of the article's speakers, the
- * most likely first, then new speakers from nearby person/organisation entities or a typed name.
+ * Sets the speaker of the quotation at the caret: a quick pick of the article's speakers and of
+ * new speakers from nearby person/organisation entities, the most likely first (core/speakerRanking),
+ * or a name typed into the pick.
  */
 export async function setSpeaker(container: Container, arg: SetSpeakerArg = {}): Promise<string | null | undefined> {
   const target = annotationTarget(container, arg);
@@ -30,17 +32,20 @@ export async function setSpeaker(container: Container, arg: SetSpeakerArg = {}):
   const set = target.state.annotations;
   let choice: SetSpeakerArg | undefined = 'speaker' in arg || arg.fromEntity || arg.name ? arg : undefined;
   if (!choice) {
+    const text = target.editor.document.getText();
+    const ranked = rankSpeakerChoices(set, text, quotation);
     const items: Choice[] = [
-      ...rankSpeakers(set, quotation).map((s) => ({
-        label: `$(person) ${s.name}`,
-        description: `${set.quotations.filter((q) => q.speaker === s.id).length} quotations${s.id === quotation.speaker ? ' · current' : ''}`,
-        apply: { speaker: s.id },
-      })),
-      ...speakerCandidates(set, quotation).map((e) => ({ label: `$(add) New speaker: ${e.text}`, description: e.label, apply: { fromEntity: e.id } })),
+      ...ranked.map((c): Choice => (c.kind === 'speaker'
+        ? {
+          label: `$(person) ${c.speaker.name}`,
+          description: `${countOf(set.quotations.filter((q) => q.speaker === c.speaker.id).length, 'quotation')}${c.speaker.id === quotation.speaker ? ' · current' : ''}`,
+          apply: { speaker: c.speaker.id },
+        }
+        : { label: `$(add) New speaker: ${c.entity.text}`, description: c.entity.label, apply: { fromEntity: c.entity.id } })),
       { label: '$(edit) New speaker named…', apply: { name: '' } },
       { label: '$(circle-slash) Unknown speaker', apply: { speaker: null } },
     ];
-    choice = (await vscode.window.showQuickPick(items, { placeHolder: `Speaker of “${quotation.text.slice(0, 40)}…”`, matchOnDescription: true }))?.apply;
+    choice = await pickSpeaker(items, `Speaker of “${quotation.text.slice(0, 40)}…”`, (typed) => typedSpeakerName(set, ranked, typed));
     if (choice?.name === '') {
       const name = await vscode.window.showInputBox({ prompt: 'Name of the speaker, as written in the article', value: selectedText(target.editor, quotation) });
       choice = name?.trim() ? { name: name.trim() } : undefined;
@@ -68,6 +73,35 @@ export async function setSpeaker(container: Container, arg: SetSpeakerArg = {}):
     q.speaker = speakerId;
   });
   return ok ? speakerId : undefined;
+}
+
+/**
+ * The quick pick of speakers. A name typed that matches no line is offered as a new speaker
+ * ("New speaker: <typed>", kept in step with what is typed), so typing is never a dead end.
+ */
+function pickSpeaker(items: readonly Choice[], placeholder: string, typedName: (typed: string) => string | undefined): Promise<SetSpeakerArg | undefined> {
+  const pick = vscode.window.createQuickPick<Choice>();
+  pick.placeholder = `${placeholder} — or type a new name`;
+  pick.matchOnDescription = true;
+  pick.items = items;
+  return new Promise((resolve) => {
+    let chosen: SetSpeakerArg | undefined;
+    pick.onDidChangeValue((typed) => {
+      const name = typedName(typed);
+      // One such line at most: it replaces the one for what was typed before. The name goes in
+      // the description so that lines whose label matches stay above it (Enter picks a match).
+      pick.items = name ? [...items, { label: '$(add) New speaker:', description: name, alwaysShow: true, apply: { name } }] : items;
+    });
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.apply;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }
 
 /** The selection's text when it lies outside the quotation (the user selected the speaker's name). */
