@@ -42,6 +42,7 @@ export const RESERVED_KEYS: Readonly<Record<string, string>> = {
   g: 'tag all occurrences (Shift+G: in the whole workspace)',
   s: 'set the speaker of the quotation',
   u: 'undo (Shift+U: redo)',
+  v: 'set the cue (speech verb) of a quotation from the word at the caret',
   x: 'reject the suggestion at the caret (Shift+X: many)',
 };
 

@@ -12,6 +12,7 @@ export const CommandId = {
   NextAnnotation: 'arabicNewsAnnotator.nextAnnotation',
   PreviousAnnotation: 'arabicNewsAnnotator.previousAnnotation',
   SetSpeaker: 'arabicNewsAnnotator.setSpeaker',
+  SetCue: 'arabicNewsAnnotator.setCue',
   UndoAnnotation: 'arabicNewsAnnotator.undoAnnotation',
   RedoAnnotation: 'arabicNewsAnnotator.redoAnnotation',
   MarkDone: 'arabicNewsAnnotator.markDone',

@@ -4,6 +4,7 @@ import { acceptSuggestion, rejectSuggestion } from './acceptSuggestion';
 import { changeLabel } from './changeLabel';
 import { markDone } from './markDone';
 import { reviewSuggestions } from './reviewSuggestions';
+import { setCue } from './setCue';
 import { setSpeaker } from './setSpeaker';
 import { tagAllOccurrences } from './tagAllOccurrences';
 import { tagEntity } from './tagEntity';
@@ -28,6 +29,7 @@ export async function keyPress(container: Container, arg: KeyArg): Promise<unkno
   switch (key) {
     case 'u': return arg.shift ? redoAnnotation(container) : undoAnnotation(container);
     case 's': return setSpeaker(container);
+    case 'v': return setCue(container);
     case 'c': return changeLabel(container);
     case 'd': return markDone(container);
     case 'g': return tagAllOccurrences(container, { workspace: arg.shift });

@@ -15,6 +15,7 @@ import { removeAnnotation } from './removeAnnotation';
 import { resizeAnnotation } from './resizeAnnotation';
 import { resolveBrokenSidecar } from './resolveBrokenSidecar';
 import { reviewSuggestions } from './reviewSuggestions';
+import { setCue } from './setCue';
 import { setSpeaker } from './setSpeaker';
 import { tagAllOccurrences } from './tagAllOccurrences';
 import { tagEntity } from './tagEntity';
@@ -37,6 +38,7 @@ const handlers: Record<CommandId, Handler> = {
   [CommandId.NextAnnotation]: nextAnnotation,
   [CommandId.PreviousAnnotation]: previousAnnotation,
   [CommandId.SetSpeaker]: setSpeaker,
+  [CommandId.SetCue]: setCue,
   [CommandId.UndoAnnotation]: (container) => undoAnnotation(container),
   [CommandId.RedoAnnotation]: redoAnnotation,
   [CommandId.MarkDone]: markDone,
