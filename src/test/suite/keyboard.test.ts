@@ -3,33 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { annotatorApi, articlePath, closeAllEditors, EXTENSION_ID, openArticle, select, waitFor, workspaceDir } from './testUtil';
-
-interface Keybinding { command: string; key: string; mac?: string; args?: unknown; when?: string }
-
-function keybindings(): Keybinding[] {
-  return vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.keybindings as Keybinding[];
-}
-
-/** Runs the command a key is bound to, with the binding's arguments, as VS Code does on that key. */
-async function press(key: string): Promise<unknown> {
-  const binding = keybindings().find((k) => k.key === key && k.when?.includes('arabicNewsAnnotator.taggingMode'));
-  assert.ok(binding, `no tagging-mode binding for ${key}`);
-  return binding.args === undefined ? vscode.commands.executeCommand(binding.command) : vscode.commands.executeCommand(binding.command, binding.args);
-}
-
-function copySeed(seed: string, as: string): string {
-  const target = articlePath(as);
-  fs.copyFileSync(articlePath(seed), target);
-  fs.rmSync(`${target}.ann.yaml`, { force: true });
-  return target;
-}
-
-function caretAt(editor: vscode.TextEditor, needle: string, occurrence = 1, inside = 1): void {
-  const sel = select(editor, needle, occurrence);
-  const pos = editor.document.positionAt(editor.document.offsetAt(sel.start) + inside);
-  editor.selection = new vscode.Selection(pos, pos);
-}
+import { annotatorApi, caretAt, closeAllEditors, copySeed, type Keybinding, keybindings, openArticle, press, select, waitFor, workspaceDir } from './testUtil';
 
 suite('keyboard tagging', () => {
   teardown(async () => {

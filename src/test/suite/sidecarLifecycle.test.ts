@@ -4,21 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { annotatorApi, articlePath, closeAllEditors, codePointOffset, openArticle, select, waitFor, workspaceDir } from './testUtil';
+import { annotatorApi, articlePath, closeAllEditors, codePointOffset, copySeed, openArticle, select, waitFor, workspaceDir } from './testUtil';
 
 interface SidecarEntity { id: string; label: string; start: number; end: number; text: string }
 interface SidecarQuotation { id: string; start: number; end: number; text: string }
 
 function readSidecar(file: string): { article: string; sha256: string; entities: SidecarEntity[]; quotations: SidecarQuotation[] } {
   return parse(fs.readFileSync(file, 'utf8'));
-}
-
-/** A private copy of a seed, so that tests never see each other's sidecars. */
-function copySeed(seed: string, as: string): string {
-  const target = articlePath(as);
-  fs.copyFileSync(articlePath(seed), target);
-  fs.rmSync(`${target}.ann.yaml`, { force: true });
-  return target;
 }
 
 suite('annotations and their YAML sidecar', () => {

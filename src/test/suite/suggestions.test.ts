@@ -2,23 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { annotatorApi, articlePath, closeAllEditors, EXTENSION_ID, openArticle, select } from './testUtil';
-
-interface Keybinding { command: string; key: string; args?: unknown; when?: string }
-
-async function press(key: string): Promise<unknown> {
-  const binding = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.keybindings as Keybinding[])
-    .find((k) => k.key === key && k.when?.includes('arabicNewsAnnotator.taggingMode'));
-  assert.ok(binding, `no tagging-mode binding for ${key}`);
-  return binding.args === undefined ? vscode.commands.executeCommand(binding.command) : vscode.commands.executeCommand(binding.command, binding.args);
-}
-
-function copySeed(seed: string, as: string): string {
-  const target = articlePath(as);
-  fs.copyFileSync(articlePath(seed), target);
-  fs.rmSync(`${target}.ann.yaml`, { force: true });
-  return target;
-}
+import { annotatorApi, closeAllEditors, copySeed, openArticle, press, select } from './testUtil';
 
 suite('suggestions in the editor', () => {
   const config = () => vscode.workspace.getConfiguration('arabicNewsAnnotator');

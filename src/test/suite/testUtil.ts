@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnnotatorApi } from '../../extension/api';
@@ -55,6 +56,13 @@ export function select(editor: vscode.TextEditor, needle: string, occurrence = 1
   return editor.selection;
 }
 
+/** Puts the caret `inside` characters into the n-th occurrence of `needle`. */
+export function caretAt(editor: vscode.TextEditor, needle: string, occurrence = 1, inside = 1): void {
+  const sel = select(editor, needle, occurrence);
+  const pos = editor.document.positionAt(editor.document.offsetAt(sel.start) + inside);
+  editor.selection = new vscode.Selection(pos, pos);
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -62,4 +70,29 @@ export async function closeAllEditors(): Promise<void> {
 /** Code-point offset of a UTF-16 offset, computed independently of the extension's OffsetMap. */
 export function codePointOffset(text: string, utf16: number): number {
   return [...text.slice(0, utf16)].length;
+}
+
+export interface Keybinding { command: string; key: string; mac?: string; args?: unknown; when?: string }
+
+/** The keybindings the extension contributes (package.json). */
+export function keybindings(): Keybinding[] {
+  return vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.keybindings as Keybinding[];
+}
+
+/**
+ * Runs the command a tagging-mode key is bound to, with the binding's arguments, as VS Code does
+ * on that key (its `when` clause is not evaluated: screenshot.ts's inPage sends real keys).
+ */
+export async function press(key: string): Promise<unknown> {
+  const binding = keybindings().find((k) => k.key === key && k.when?.includes('arabicNewsAnnotator.taggingMode'));
+  assert.ok(binding, `no tagging-mode binding for ${key}`);
+  return binding.args === undefined ? vscode.commands.executeCommand(binding.command) : vscode.commands.executeCommand(binding.command, binding.args);
+}
+
+/** A private copy of a seed (no sidecar) under another name, so that tests never see each other's sidecars. */
+export function copySeed(seed: string, as: string): string {
+  const target = articlePath(as);
+  fs.copyFileSync(articlePath(seed), target);
+  fs.rmSync(`${target}.ann.yaml`, { force: true });
+  return target;
 }
