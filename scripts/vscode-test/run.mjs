@@ -20,7 +20,7 @@
 //   ANA_CHROMIUM            Chromium binary (default: /usr/bin/chromium)
 //   ANA_VSCODE_VERBOSE=1    also print the workbench's info log (always in test-results/vscode-test.log)
 // Given to the extension host: ANA_TEST_WORKSPACE (the workspace folder), ANA_SHARED,
-// ANA_SCREENSHOT_ACK_DIR (see src/test/suite/screenshot.ts).
+// ANA_SCREENSHOT_ACK_DIR (see src/test/suite/screenshot.ts: screenshots and real keystrokes).
 import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,9 @@ const SCREENSHOT_MARKER = /^@@SCREENSHOT name=(\S+)$/;
 // starts recording when editor decorations (elements with a `ced-` class) appear in the page's DOM;
 // `read` acknowledges with their times (wall clock, ms, sub-millisecond) and starts a new list.
 const PAGE_PROBE_MARKER = /^@@PAGE_PROBE name=(\S+) (observe|read)$/;
+// `@@UI name=<stem> <json steps>` (src/test/suite/screenshot.ts, inPage): real keystrokes and
+// waits in the page, in order; acknowledged with the texts of its `read` steps.
+const UI_MARKER = /^@@UI name=(\S+) (.+)$/;
 const LOAD_ERROR_MARKER = /^@@LOAD_ERROR /;
 const SUITE_START_MARKER = '@@SUITE_START';
 const STEM = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -229,6 +232,19 @@ async function main() {
       });
       return;
     }
+    const ui = UI_MARKER.exec(line);
+    if (ui) {
+      const [, stem, json] = ui;
+      screenshots = screenshots.then(async () => {
+        if (!STEM.test(stem)) return;
+        try {
+          ackScreenshot(ackDir, stem, { reads: await pageSteps(JSON.parse(json)) });
+        } catch (err) {
+          ackScreenshot(ackDir, stem, { error: String(err?.message ?? err) });
+        }
+      });
+      return;
+    }
     const probe = PAGE_PROBE_MARKER.exec(line);
     if (probe) {
       const [, stem, what] = probe;
@@ -253,6 +269,17 @@ async function main() {
     const m = RESULT_LINE.exec(line.trim());
     if (m) Object.assign(result, { passed: Number(m[1]), failed: Number(m[2]), line: line.trim() });
     console.log(line);
+  };
+  const pageSteps = async (steps) => {
+    const reads = [];
+    for (const step of steps) {
+      if (step.press !== undefined) await page.keyboard.press(step.press);
+      else if (step.type !== undefined) await page.keyboard.type(step.type);
+      else if (step.waitFor !== undefined) await page.waitForSelector(step.waitFor, { state: step.state ?? 'visible', timeout: 10_000 });
+      else if (step.read !== undefined) reads.push(await page.$$eval(step.read, (els) => els.map((e) => e.textContent ?? '')));
+      else throw new Error(`unknown page step ${JSON.stringify(step)}`);
+    }
+    return reads;
   };
   const onHostMessage = (level, text, ackDir) => {
     record(`host:${level}`, text);
