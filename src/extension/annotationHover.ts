@@ -8,7 +8,8 @@ import { LabelConfig } from './labelConfig';
 export class AnnotationHover implements vscode.HoverProvider, vscode.Disposable {
   private readonly registration: vscode.Disposable;
 
-  constructor(private readonly store: ArticleStore, private readonly labels: LabelConfig) {
+  /** `shown` hears of every hover given, so that the Esc that closes it stays in tagging mode. */
+  constructor(private readonly store: ArticleStore, private readonly labels: LabelConfig, private readonly shown: () => void) {
     this.registration = vscode.languages.registerHoverProvider({ language: ARTICLE_LANGUAGE }, this);
   }
 
@@ -35,6 +36,7 @@ export class AnnotationHover implements vscode.HoverProvider, vscode.Disposable 
       if (ref.annotation.cue) md.appendMarkdown(` · cue: ${escape(ref.annotation.cue)}`);
       md.appendMarkdown(`\n\n${link('setSpeaker', 'Set speaker')} · ${link('removeAnnotation', 'Remove')}`);
     }
+    this.shown();
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end)));
   }
 

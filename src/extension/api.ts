@@ -29,6 +29,8 @@ export interface AnnotatorApi {
   decorations(editor: vscode.TextEditor): ReadonlyMap<string, readonly vscode.Range[]>;
   /** Ids of the labels in force (from `.annotator/labels.yaml`, the settings, or the defaults). */
   labelIds(): string[];
+  /** Whether an open article is in tagging mode (single keys tag, the text is read-only). */
+  taggingMode(uri: vscode.Uri): boolean;
   /** The speakers and entities views of the activity bar. */
   readonly views: { readonly speakers: AnnotatorTreeAccess; readonly entities: AnnotatorTreeAccess };
 }
@@ -48,6 +50,9 @@ export function createApi(container: Container): AnnotatorApi {
     },
     labelIds() {
       return container.labels.ids;
+    },
+    taggingMode(uri) {
+      return container.taggingMode.isOn(vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
     },
     views: {
       speakers: treeAccess(container.views.speakers),

@@ -36,7 +36,7 @@ export class Container implements vscode.Disposable {
     this.taggingMode = this.own(new TaggingMode());
     this.decorations = this.own(new AnnotationDecorations(this.store, this.labels));
     this.statusBar = this.own(new ProgressStatusBar(this.store, this.taggingMode));
-    this.own(new AnnotationHover(this.store, this.labels));
+    this.own(new AnnotationHover(this.store, this.labels, () => this.taggingMode.hoverShown()));
     this.own(new ArticleLanguage());
     registerCommands(this);
     this.views = this.own(new AnnotatorViews(this));

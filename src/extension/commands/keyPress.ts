@@ -27,6 +27,7 @@ export async function keyPress(container: Container, arg: KeyArg): Promise<unkno
   if (label) return tagEntity(container, label.id, { wholeToken: arg.shift });
   if (key === container.labels.table.quotationKey) return tagQuotation(container);
   switch (key) {
+    case 'escape': return container.taggingMode.hoverClosed(); // the Esc that closed a hover (package.json)
     case 'u': return arg.shift ? redoAnnotation(container) : undoAnnotation(container);
     case 's': return setSpeaker(container);
     case 'v': return setCue(container);
