@@ -49,11 +49,24 @@ function governed(text: string, entity: Entity): boolean {
   return /^[وف]$/.test(glued) && before.some((w) => PREPOSITIONS.has(w));
 }
 
-/** How likely `entity`, as a mention, names the speaker of `quotation`. */
-function mentionScore(text: string, set: AnnotationSet, quotation: Quotation, entity: Entity): Score {
+/** The paragraph (line) of a quotation, where its attribution is; the text is only read there. */
+interface Line { start: number; end: number }
+
+function lineOf(text: string, quotation: Quotation): Line {
+  const endAt = text.indexOf('\n', quotation.end);
+  const end = endAt < 0 ? text.length : endAt;
+  const start = text.lastIndexOf('\n', quotation.start - 1) + 1;
+  // A colon may end the attribution's line (وقال كيري:⏎“…”): that line counts then.
+  const colonLine = start > 0 && /^\W?$/.test(text.slice(start, quotation.start).trim()) && /:\s*$/.test(text.slice(Math.max(0, start - 8), start));
+  return { start: colonLine ? text.lastIndexOf('\n', start - 2) + 1 : start, end };
+}
+
+/** How likely `entity`, as a mention, names the speaker of `quotation` (on `line`). */
+function mentionScore(text: string, set: AnnotationSet, quotation: Quotation, line: Line, entity: Entity): Score {
   if (entity.anchor === 'unanchored' || entity.start < quotation.end && quotation.start < entity.end) return UNLIKELY;
   const before = entity.end <= quotation.start;
   const distance = before ? quotation.start - entity.end : (entity.start - quotation.end) * AFTER_PENALTY;
+  if (entity.start < line.start || entity.end > line.end) return { tier: TIER.elsewhere, distance };
   // The attribution: the name and the quotation in one sentence (a colon may end its line:
   // وقال كيري:⏎“…”), with no other quotation around the name or between them.
   const [from, to] = before ? [entity.start, quotation.start] : [quotation.end, entity.end];
@@ -78,19 +91,21 @@ function namesOf(speaker: Speaker): Set<string> {
  * An entity counts for a speaker when it is one of its mentions or is written as its name.
  */
 export function rankSpeakerChoices(set: AnnotationSet, text: string, quotation: Quotation, newLimit = 5): SpeakerChoice[] {
+  const line = lineOf(text, quotation);
   const previous = set.quotations
     .filter((q) => q.id !== quotation.id && q.anchor !== 'unanchored' && q.end <= quotation.start && q.speaker)
     .sort((a, b) => b.end - a.end)[0];
   const scores = new Map<Speaker, Score>(set.speakers.map((s) => [s, s.id === previous?.speaker ? { tier: TIER.previousSpeaker, distance: 0 } : UNLIKELY]));
   const owner = new Map<string, Speaker>();
   for (const s of set.speakers) for (const id of s.mentions) if (!owner.has(id)) owner.set(id, s);
-  const names = set.speakers.map((s) => ({ s, keys: namesOf(s) }));
+  const named = new Map<string, Speaker>(); // folded name → the first speaker it names
+  for (const s of set.speakers) for (const key of namesOf(s)) if (!named.has(key)) named.set(key, s);
   const candidates = new Map<string, { entity: Entity; score: Score }>();
   for (const e of set.entities) {
     if (e.anchor === 'unanchored') continue;
-    const speaker = owner.get(e.id) ?? names.find((n) => n.keys.has(speakerKey(e.text)))?.s;
+    const speaker = owner.get(e.id) ?? named.get(speakerKey(e.text));
     if (!speaker && !SPEAKER_LABELS.has(e.label)) continue;
-    const score = mentionScore(text, set, quotation, e);
+    const score = mentionScore(text, set, quotation, line, e);
     if (speaker) {
       if (better(score, scores.get(speaker)!)) scores.set(speaker, score);
       continue;

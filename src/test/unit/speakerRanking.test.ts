@@ -89,6 +89,19 @@ describe('speaker ranking on seed 000', () => {
   });
 });
 
+describe('speaker ranking across a line break', () => {
+  it('reads the attribution on the line before when it ends with a colon (وقال كيري:⏎“…”), and stops at other paragraphs', () => {
+    const text = 'قالت زاخاروفا: “لا”\nوقال كيري:\n“نبحث عن سبل”\nوأكد لافروف ذلك.';
+    const { set, entity, quotation, speaker } = seedSet(text);
+    const zakharova = speaker('زاخاروفا', entity('زاخاروفا'));
+    quotation('لا', zakharova.id);
+    entity('كيري');
+    entity('لافروف');
+    const quote = quotation('نبحث عن سبل');
+    assert.deepEqual(rankSpeakerChoices(set, text, quote).map(show), ['new كيري', 'speaker زاخاروفا', 'new لافروف']);
+  });
+});
+
 describe('a name typed into the speaker pick', () => {
   const set = emptyAnnotationSet();
   set.speakers.push({ id: 's1', name: 'جون كيري', aliases: ['وزير الخارجية الأمريكي'], mentions: [], extra: {} });
