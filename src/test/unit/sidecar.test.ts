@@ -327,11 +327,9 @@ describe('parseSidecar', () => {
       assert.deepEqual(brief(bad(`${TINY_YAML}loop: &x {self: *x}\n`)), [['alias-cycle', lineOf(TINY_YAML, 'mentions') + 1, 'error']]);
       const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
       for (const [n, p] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) lol.push(`${n}: &${n} [${Array(9).fill(`*${p}`).join(',')}]`);
-      const started = Date.now();
       const problems = bad(`${TINY_YAML}laughs:\n${lol.map((l) => `  ${l}`).join('\n')}\n`);
       assert.deepEqual(problems.map((p) => p.code), ['alias-limit']);
       assert.match(problems[0].message, /billion laughs/);
-      assert.ok(Date.now() - started < 2000);
     });
 
     it('harmless aliases (as PyYAML writes for shared lists) are fine', () => {
@@ -342,11 +340,9 @@ describe('parseSidecar', () => {
     });
 
     it('absurdly large files, before parsing', () => {
-      const started = Date.now();
       assert.deepEqual(brief(bad('#'.repeat(MAX_SIDECAR_BYTES + 1))), [['too-large', 1, 'error']]);
       // Fewer characters than the limit, but more bytes: Arabic letters are two bytes each in UTF-8.
       assert.deepEqual(brief(bad('ش'.repeat(MAX_SIDECAR_BYTES / 2 + 1))), [['too-large', 1, 'error']]);
-      assert.ok(Date.now() - started < 2000);
     });
 
     it('absurd nesting is refused, not a crash', () => {
