@@ -31,8 +31,9 @@ interface SidecarFile {
 
 /** A save due soon: the timer, and the promise of the write that will include every change so far. */
 interface PendingSave {
-  timer: NodeJS.Timeout;
-  due: number;
+  timer: NodeJS.Timeout | undefined;
+  /** When the save must happen at the latest (performance.now()). */
+  latest: number;
   done: Promise<boolean>;
   resolve: (written: Promise<boolean>) => void;
 }
@@ -47,6 +48,8 @@ export interface LoadedArticle extends ArticleBase {
   readonly serializer: SidecarSerializer;
   /** Undo and redo of annotation changes; text edits move what it keeps. */
   readonly history: AnnotationHistory;
+  /** Set while the last change's undo step is still to be recorded. */
+  historyPending: NodeJS.Immediate | undefined;
 }
 
 /** A sidecar that failed to load: kept untouched on disk, and annotating is paused until the user decides. */
@@ -58,11 +61,13 @@ export interface BrokenArticle extends ArticleBase {
 export type ArticleState = LoadedArticle | BrokenArticle;
 
 /**
- * Annotation changes are written this soon, off the keystroke's path: the decorations are drawn
- * first, and a burst of keys costs one write. Closing the article, reloading it, deactivating and
- * anything that reads the sidecar write at once, so no change is ever left behind.
+ * Annotation changes are written this long after the last of a burst of keys, off the keystroke's
+ * path (on 10,000 annotations a save is tens of milliseconds of serializing and encoding), and never
+ * later than CHANGE_SAVE_MAX_DELAY_MS after the first. Closing the article, reloading it,
+ * deactivating and anything that reads the sidecar write at once, so no change is ever left behind.
  */
-const CHANGE_SAVE_DELAY_MS = 100;
+const CHANGE_SAVE_DELAY_MS = 200;
+const CHANGE_SAVE_MAX_DELAY_MS = 1000;
 /** Text edits save after this pause, so typing does not rewrite the sidecar on every key. */
 const TEXT_EDIT_SAVE_DELAY_MS = 300;
 /** Annotation undo steps kept per article. */
@@ -125,18 +130,25 @@ export class ArticleStore implements vscode.Disposable {
       return false;
     }
     const set = state.annotations;
+    // The previous change's undo step first, so that each change stays a step of its own.
+    this.recordHistory(state);
     change(set, documentText(doc));
     // Kept in document order, as in the sidecar, so that memory and disk always agree.
     set.entities.sort(compareSpans);
     set.quotations.sort(compareSpans);
     set.speakers.sort((a, b) => compareIds(a.id, b.id));
-    const startedBefore = state.history.status !== 'not-started';
-    const changed = state.history.record(set, () => {
-      if (!startedBefore && set.status === 'not-started') set.status = 'in-progress';
-    });
-    if (!changed) return true;
+    if (state.history.status === 'not-started') {
+      // The first change starts the article; whether anything changed must be known now.
+      const changed = state.history.record(set, () => {
+        if (set.status === 'not-started') set.status = 'in-progress';
+      });
+      if (!changed) return true;
+    } else {
+      // Comparing 10,000 annotations for the undo step waits until the decorations are sent.
+      state.historyPending ??= setImmediate(() => this.recordHistory(state));
+    }
     this.changed.fire(doc.uri);
-    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS);
+    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS, CHANGE_SAVE_MAX_DELAY_MS);
   }
 
   /**
@@ -146,9 +158,10 @@ export class ArticleStore implements vscode.Disposable {
   async undo(doc: vscode.TextDocument, direction: 'undo' | 'redo'): Promise<boolean> {
     const state = this.get(doc.uri);
     if (state?.kind !== 'loaded') return false;
+    this.recordHistory(state);
     if (!state.history.undo(state.annotations, direction)) return false;
     this.changed.fire(doc.uri);
-    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS);
+    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS, CHANGE_SAVE_MAX_DELAY_MS);
   }
 
   /**
@@ -279,7 +292,7 @@ export class ArticleStore implements vscode.Disposable {
   private stateOf(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet): LoadedArticle {
     return {
       kind: 'loaded', uri, sidecarPath, annotations, file: this.fileFor(sidecarPath), dirty: false, pendingSave: undefined,
-      serializer: new SidecarSerializer(), history: new AnnotationHistory(annotations, HISTORY_LIMIT),
+      serializer: new SidecarSerializer(), history: new AnnotationHistory(annotations, HISTORY_LIMIT), historyPending: undefined,
     };
   }
 
@@ -289,23 +302,32 @@ export class ArticleStore implements vscode.Disposable {
     return file;
   }
 
-  /** Saves after `delayMs` unless a save is due sooner; resolves when the write that includes this change is done. */
-  private saveSoon(state: LoadedArticle, delayMs: number): Promise<boolean> {
+  /** Records the undo step of the last change, if it is not recorded yet. */
+  private recordHistory(state: LoadedArticle): void {
+    if (!state.historyPending) return;
+    clearImmediate(state.historyPending);
+    state.historyPending = undefined;
+    state.history.record(state.annotations);
+  }
+
+  /**
+   * Saves `delayMs` after this change, postponed by later changes but never past `maxDelayMs` after
+   * the first unsaved one; resolves when the write that includes this change is done.
+   */
+  private saveSoon(state: LoadedArticle, delayMs: number, maxDelayMs = delayMs): Promise<boolean> {
     state.dirty = true;
-    const due = performance.now() + delayMs;
+    const now = performance.now();
     let pending = state.pendingSave;
-    if (pending && pending.due <= due) return pending.done;
-    if (pending) {
-      clearTimeout(pending.timer);
-      pending.due = due;
-      pending.timer = setTimeout(() => void this.save(state), delayMs);
-      return pending.done;
+    if (!pending) {
+      let resolve!: (written: Promise<boolean>) => void;
+      const done = new Promise<boolean>((r) => { resolve = r; });
+      pending = { timer: undefined, latest: now + maxDelayMs, done, resolve };
+      state.pendingSave = pending;
     }
-    let resolve!: (written: Promise<boolean>) => void;
-    const done = new Promise<boolean>((r) => { resolve = r; });
-    pending = { timer: setTimeout(() => void this.save(state), delayMs), due, done, resolve };
-    state.pendingSave = pending;
-    return done;
+    clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(delayMs, pending.latest - now));
+    pending.timer = setTimeout(() => void this.save(state), wait);
+    return pending.done;
   }
 
   /** Serializes now and queues the write; resolves when every write queued so far is done. */
@@ -376,6 +398,8 @@ export class ArticleStore implements vscode.Disposable {
     if (!state || state.kind !== 'loaded' || e.contentChanges.length === 0) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     const text = documentText(e.document);
+    // The history's copies must match the annotations before both follow the edit.
+    this.recordHistory(state);
     applyEdits(state.annotations, edits, text);
     shiftRejections(state.annotations.rejected, edits);
     // Undo steps must land on the same text as the annotations they restore.
@@ -409,7 +433,11 @@ export class ArticleStore implements vscode.Disposable {
 
   dispose(): void {
     // Pending saves were flushed by deactivate (flushAll); a timer still set here has nothing newer to add.
-    for (const state of this.articles.values()) if (state.kind === 'loaded' && state.pendingSave) clearTimeout(state.pendingSave.timer);
+    for (const state of this.articles.values()) {
+      if (state.kind !== 'loaded') continue;
+      if (state.pendingSave) clearTimeout(state.pendingSave.timer);
+      clearImmediate(state.historyPending);
+    }
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.articles.clear();
   }

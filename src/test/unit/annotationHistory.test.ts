@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AnnotationHistory } from '../../core/annotationHistory';
+import { AnnotationHistory, sameEntity, sameQuotation, sameSpeaker } from '../../core/annotationHistory';
 import { compareIds, compareSpans, emptyAnnotationSet, type AnnotationSet } from '../../core/model';
 import { applyEdits } from '../../core/spanEdits';
 
@@ -106,5 +106,23 @@ describe('annotation history (undo without snapshots)', () => {
       history.record(set);
     }
     assert.equal(history.undoCount, 3);
+  });
+
+  it('notices a change in any field of an entity, a quotation or a speaker', () => {
+    // Every field the model has: a field added to model.ts and not compared fails here once added below.
+    const samples: Array<[Record<string, unknown>, (a: never, b: never) => boolean]> = [
+      [{ id: 'e1', label: 'PER', start: 1, end: 3, text: 'ab', anchor: 'ok', suggested: 0.5, extra: { k: 1 } }, sameEntity],
+      [{ id: 'q1', start: 1, end: 3, text: 'ab', speaker: 's1', cue: 'قال', anchor: 'ok', suggested: 0.5, extra: { k: 1 } }, sameQuotation],
+      [{ id: 's1', name: 'x', aliases: ['y'], mentions: ['e1'], suggested: 0.5, extra: { k: 1 } }, sameSpeaker],
+    ];
+    for (const [item, same] of samples) {
+      assert.ok(same(item as never, structuredClone(item) as never));
+      for (const key of Object.keys(item)) {
+        const changed = structuredClone(item);
+        const v = changed[key];
+        changed[key] = typeof v === 'number' ? v + 1 : typeof v === 'string' ? `${v}x` : Array.isArray(v) ? [...v, 'z'] : { k: 2 };
+        assert.equal(same(item as never, changed as never), false, `a change of ${key}`);
+      }
+    }
   });
 });
