@@ -6,6 +6,7 @@ import type { AnchorState, Anchored, AnnotationSet, ArticleStatus, Entity, Extra
 import { OffsetMap } from './offsets';
 import { countOf } from './plural';
 import { reanchor } from './reanchor';
+import { readCanonicalSidecar } from './sidecarFastRead';
 import {
   ARTICLE_STATUSES, ENTITY_KEYS, MAX_ALIAS_COUNT, MAX_PROBLEMS_PER_FILE, MAX_SIDECAR_BYTES, QUOTATION_KEYS, REJECTION_KEYS,
   SIDECAR_OFFSET_UNIT, SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION, SPEAKER_KEYS, TOP_LEVEL_KEYS,
@@ -27,6 +28,9 @@ export type SidecarLoad =
 
 /** Parses `yamlText` against `articleText`; offsets in the result are UTF-16, as everywhere in memory. */
 export function parseSidecar(yamlText: string, articleText: string, opts: SidecarParseOptions): SidecarLoad {
+  // What this extension wrote, unchanged since: read in a fraction of the time, with the same result.
+  const canonical = readCanonicalSidecar(yamlText, articleText, opts.articleFileName, opts.labels);
+  if (canonical) return { ok: true, annotations: canonical, problems: [], reanchored: false };
   const report = new ProblemReport(opts.sidecarPath);
   try {
     const annotations = readSidecar(yamlText, articleText, opts, report);

@@ -10,6 +10,11 @@ export class YamlRaw {
   constructor(readonly yaml: string) {}
 }
 
+/** A non-empty top-level sequence already rendered as its lines (see `yamlSequenceLines`), joined by newlines. */
+export class YamlBlock {
+  constructor(readonly lines: string) {}
+}
+
 /** A mapping with a fixed key order. */
 export class YamlMapping {
   constructor(readonly entries: ReadonlyArray<readonly [string, unknown]>) {}
@@ -95,6 +100,10 @@ const MAX_IMPLICIT_KEY = 1000;
 function mappingLines(entries: ReadonlyArray<readonly [string, unknown]>, indent: string, out: string[]): void {
   for (const [key, value] of entries) {
     const k = yamlPlainOrQuoted(key);
+    if (value instanceof YamlBlock) {
+      out.push(`${indent}${k}:`, value.lines);
+      continue;
+    }
     const one = inline(value);
     if (k.length > MAX_IMPLICIT_KEY) {
       // YAML readers refuse longer implicit keys; the explicit form `? key` / `: value` has no limit.
@@ -110,7 +119,8 @@ function mappingLines(entries: ReadonlyArray<readonly [string, unknown]>, indent
   }
 }
 
-function sequenceLines(items: readonly unknown[], indent: string, out: string[]): void {
+/** The lines of a block sequence at `indent`, appended to `out`. */
+export function yamlSequenceLines(items: readonly unknown[], indent: string, out: string[]): void {
   for (const item of items) {
     const one = inline(item);
     if (one !== undefined) {
@@ -126,7 +136,7 @@ function sequenceLines(items: readonly unknown[], indent: string, out: string[])
 }
 
 function blockLines(value: unknown, indent: string, out: string[]): void {
-  if (Array.isArray(value)) sequenceLines(value, indent, out);
+  if (Array.isArray(value)) yamlSequenceLines(value, indent, out);
   else mappingLines(entriesOf(value as YamlMapping | Record<string, unknown>), indent, out);
 }
 

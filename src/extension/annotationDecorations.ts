@@ -33,8 +33,14 @@ const THEMED_LABELS = new Set(['PER', 'ORG', 'LOC', 'MISC']);
  * synchronous work but before its sidecar is serialized); changes within a frame of the last
  * redraw are drawn together at the end of that frame, so a burst never redraws more than once a
  * frame and the last state is always drawn. A redraw sends only the kinds whose ranges changed.
+ *
+ * Each kind is split into buckets of lines, each with a decoration type of its own (same look):
+ * VS Code redraws all the ranges of a type on every setDecorations, so on a dump with 10,000
+ * annotations a tag re-sends and re-renders a bucket's hundred ranges instead of thousands.
  */
 export class AnnotationDecorations implements vscode.Disposable {
+  /** Decoration options by kind; `types` holds the type of each kind and bucket, created on first use. */
+  private readonly options = new Map<string, vscode.DecorationRenderOptions>();
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -43,8 +49,8 @@ export class AnnotationDecorations implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The ranges last set per editor and kind, for the API that tests and tools read. */
   private readonly drawn = new WeakMap<vscode.TextEditor, Map<string, vscode.Range[]>>();
-  /** What each editor was last sent per kind, to leave unchanged kinds alone. */
-  private readonly sent = new WeakMap<vscode.TextEditor, { version: number; types: Map<string, vscode.TextEditorDecorationType> }>();
+  /** What each editor was last sent per type key (kind and bucket), to leave unchanged ones alone. */
+  private readonly sent = new WeakMap<vscode.TextEditor, { version: number; ranges: Map<string, { type: vscode.TextEditorDecorationType; ranges: vscode.Range[] }> }>();
   /** Ranges by offsets for one version of a document: a redraw converts only spans that moved or are new. */
   private readonly rangeCache = new WeakMap<vscode.TextDocument, { version: number; ranges: Map<number, vscode.Range> }>();
 
@@ -54,7 +60,8 @@ export class AnnotationDecorations implements vscode.Disposable {
     this.subscriptions.push(
       store.onDidChange((uri) => this.schedule(uri)),
       labels.onDidChange(() => {
-        for (const [kind, type] of this.types) if (!isFixedKind(kind)) { type.dispose(); this.types.delete(kind); }
+        for (const [key, type] of this.types) if (!isFixedKind(kindOf(key))) { type.dispose(); this.types.delete(key); }
+        for (const kind of [...this.options.keys()]) if (!isFixedKind(kind)) this.options.delete(kind);
         this.createLabelTypes();
         for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document.uri);
       }),
@@ -96,7 +103,7 @@ export class AnnotationDecorations implements vscode.Disposable {
   private draw(editor: vscode.TextEditor): void {
     const started = drawnChannel.hasSubscribers ? performance.now() : 0;
     const state = this.store.get(editor.document.uri);
-    const byKind = new Map<string, vscode.Range[]>([...this.types.keys()].map((k) => [k, []]));
+    const byKind = new Map<string, vscode.Range[]>([...this.options.keys()].map((k) => [k, []]));
     if (state?.kind === 'loaded') {
       const doc = editor.document;
       let cache = this.rangeCache.get(doc);
@@ -132,21 +139,38 @@ export class AnnotationDecorations implements vscode.Disposable {
       }
     }
     // VS Code moves decorations with text edits by its own rules: after an edit, everything is sent again.
-    const last = this.drawn.get(editor);
     const sent = this.sent.get(editor);
-    const fresh = !last || !sent || sent.version !== editor.document.version;
-    for (const [kind, type] of this.types) {
-      const ranges = byKind.get(kind)!;
-      if (!fresh && sent.types.get(kind) === type && sameRanges(last.get(kind), ranges)) continue;
-      editor.setDecorations(type, ranges);
+    const fresh = !sent || sent.version !== editor.document.version;
+    const now = new Map<string, { type: vscode.TextEditorDecorationType; ranges: vscode.Range[] }>();
+    for (const [kind, ranges] of byKind) {
+      const buckets: vscode.Range[][] = [];
+      for (const r of ranges) (buckets[Math.floor(r.start.line / BUCKET_LINES)] ??= []).push(r);
+      buckets.forEach((inBucket, bucket) => {
+        const key = `${kind}${BUCKET_SEPARATOR}${bucket}`;
+        now.set(key, { type: this.typeFor(key), ranges: inBucket });
+      });
     }
-    this.sent.set(editor, { version: editor.document.version, types: new Map(this.types) });
+    for (const [key, entry] of now) {
+      const last = sent?.ranges.get(key);
+      if (!fresh && last && last.type === entry.type && sameRanges(last.ranges, entry.ranges)) continue;
+      editor.setDecorations(entry.type, entry.ranges);
+    }
+    // Buckets that had ranges in this editor and have none now are cleared (types of replaced labels are gone with them).
+    if (sent) for (const [key, last] of sent.ranges) if (!now.has(key) && this.types.get(key) === last.type) editor.setDecorations(last.type, []);
+    this.sent.set(editor, { version: editor.document.version, ranges: now });
     this.drawn.set(editor, byKind);
     if (drawnChannel.hasSubscribers) drawnChannel.publish({ uri: editor.document.uri.toString(), ranges: [...byKind.values()].reduce((n, r) => n + r.length, 0), ms: performance.now() - started });
   }
 
+  /** The decoration type of a kind's bucket (`PER#3`), created on first use with the kind's options. */
+  private typeFor(key: string): vscode.TextEditorDecorationType {
+    let type = this.types.get(key);
+    if (!type) this.types.set(key, (type = vscode.window.createTextEditorDecorationType(this.options.get(kindOf(key))!)));
+    return type;
+  }
+
   private createFixedTypes(): void {
-    this.types.set(QUOTATION_KIND, vscode.window.createTextEditorDecorationType({
+    this.options.set(QUOTATION_KIND, {
       backgroundColor: new vscode.ThemeColor('arabicNewsAnnotator.quotation.background'),
       borderColor: new vscode.ThemeColor('arabicNewsAnnotator.quotation.border'),
       borderStyle: 'solid',
@@ -154,27 +178,27 @@ export class AnnotationDecorations implements vscode.Disposable {
       overviewRulerColor: new vscode.ThemeColor('arabicNewsAnnotator.quotation.border'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    }));
-    this.types.set(NEEDS_REVIEW_KIND, vscode.window.createTextEditorDecorationType({
+    });
+    this.options.set(NEEDS_REVIEW_KIND, {
       outlineColor: new vscode.ThemeColor('arabicNewsAnnotator.needsReview.outline'),
       outlineStyle: 'dashed',
       outlineWidth: '1px',
       overviewRulerColor: new vscode.ThemeColor('arabicNewsAnnotator.needsReview.outline'),
       overviewRulerLane: vscode.OverviewRulerLane.Right,
-    }));
+    });
     // Suggestions: a dashed frame and no fill, so that they read as proposals next to confirmed work.
-    this.types.set(SUGGESTED_QUOTATION_KIND, vscode.window.createTextEditorDecorationType({
+    this.options.set(SUGGESTED_QUOTATION_KIND, {
       borderColor: new vscode.ThemeColor('arabicNewsAnnotator.quotation.border'),
       borderStyle: 'dashed',
       borderWidth: '0 0 1px 0',
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    }));
+    });
     // A speaker's name gets a heavier frame than other entities: it is who the quotations are from.
-    this.types.set(SPEAKER_MENTION_KIND, vscode.window.createTextEditorDecorationType({
+    this.options.set(SPEAKER_MENTION_KIND, {
       borderColor: new vscode.ThemeColor('arabicNewsAnnotator.speakerMention.border'),
       borderStyle: 'solid',
       borderWidth: '0 0 3px 0',
-    }));
+    });
   }
 
   private createLabelTypes(): void {
@@ -185,7 +209,7 @@ export class AnnotationDecorations implements vscode.Disposable {
         themed ? new vscode.ThemeColor(`arabicNewsAnnotator.${key}.${part}`) : fallback;
       const light = label.colour?.light ?? '#9E9E9E';
       const dark = label.colour?.dark ?? '#BDBDBD';
-      this.types.set(label.id, vscode.window.createTextEditorDecorationType({
+      this.options.set(label.id, {
         backgroundColor: colour('background', `${light}55`),
         borderColor: colour('border', light),
         borderStyle: 'solid',
@@ -195,15 +219,15 @@ export class AnnotationDecorations implements vscode.Disposable {
         overviewRulerLane: vscode.OverviewRulerLane.Center,
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         ...(themed ? {} : { dark: { backgroundColor: `${dark}40`, borderColor: dark, overviewRulerColor: dark } }),
-      }));
-      this.types.set(SUGGESTED_PREFIX + label.id, vscode.window.createTextEditorDecorationType({
+      });
+      this.options.set(SUGGESTED_PREFIX + label.id, {
         borderColor: colour('border', light),
         borderStyle: 'dashed',
         borderWidth: '1px',
         borderRadius: '3px',
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         ...(themed ? {} : { dark: { borderColor: dark } }),
-      }));
+      });
     }
   }
 
@@ -217,6 +241,14 @@ export class AnnotationDecorations implements vscode.Disposable {
 
 /** Offsets below this make one exact number key (start * limit + end) for the range cache. */
 const RANGE_KEY_LIMIT = 2 ** 24;
+
+/** Lines per decoration bucket: on the 1 MB dump (3,300 lines) about 400 annotations each. */
+const BUCKET_LINES = 128;
+const BUCKET_SEPARATOR = '#';
+
+function kindOf(typeKey: string): string {
+  return typeKey.slice(0, typeKey.lastIndexOf(BUCKET_SEPARATOR));
+}
 
 /** Redraws closer together than this are batched (one frame at 60 Hz). */
 const FRAME_MS = 16;

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AnnotationHistory } from '../core/annotationHistory';
 import { AnnotationSet, compareIds, compareSpans, emptyAnnotationSet } from '../core/model';
-import { parseSidecar, serializeSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
+import { parseSidecar, sidecarPathFor, SidecarProblem } from '../core/sidecar';
+import { SidecarSerializer } from '../core/sidecarWrite';
 import { writeFileAtomic } from '../core/atomicWrite';
 import { applyEdits } from '../core/spanEdits';
 import { shiftRejections } from '../core/suggestions';
 import { ARTICLE_LANGUAGE } from './articleLanguage';
+import { documentText } from './documentText';
 import type { SuggestionEngine } from './suggestionEngine';
 
 interface ArticleBase {
@@ -14,18 +17,39 @@ interface ArticleBase {
   readonly sidecarPath: string;
 }
 
+/**
+ * One sidecar file and the writes queued for it. It outlives the article's state while writes are
+ * pending, so that reopening the article reads what is being written, not the older file on disk.
+ */
+interface SidecarFile {
+  /** What the file holds once the queued writes land: what this window last wrote or read (undefined: no file, or a write failed). */
+  latest: string | undefined;
+  /** Writes run one after another, so an older content can never land after a newer one. */
+  writes: Promise<boolean>;
+  inFlight: number;
+}
+
+/** A save due soon: the timer, and the promise of the write that will include every change so far. */
+interface PendingSave {
+  timer: NodeJS.Timeout | undefined;
+  /** When the save must happen at the latest (performance.now()). */
+  latest: number;
+  done: Promise<boolean>;
+  resolve: (written: Promise<boolean>) => void;
+}
+
 export interface LoadedArticle extends ArticleBase {
   readonly kind: 'loaded';
   annotations: AnnotationSet;
-  /** What this window last wrote or read, to tell our own writes from a teammate's or a tool's. */
-  lastDiskContent: string | undefined;
-  saveTimer: NodeJS.Timeout | undefined;
-  /** Writes run one after another, so an older content can never land after a newer one. */
-  writes: Promise<boolean>;
-  writesInFlight: number;
-  /** Annotation states before each change (undo) and after each undo (redo); text edits move them too. */
-  undoStack: AnnotationSet[];
-  redoStack: AnnotationSet[];
+  readonly file: SidecarFile;
+  /** Changed since the sidecar was last serialized. */
+  dirty: boolean;
+  pendingSave: PendingSave | undefined;
+  readonly serializer: SidecarSerializer;
+  /** Undo and redo of annotation changes; text edits move what it keeps. */
+  readonly history: AnnotationHistory;
+  /** Set while the last change's undo step is still to be recorded. */
+  historyPending: NodeJS.Immediate | undefined;
 }
 
 /** A sidecar that failed to load: kept untouched on disk, and annotating is paused until the user decides. */
@@ -36,6 +60,14 @@ export interface BrokenArticle extends ArticleBase {
 
 export type ArticleState = LoadedArticle | BrokenArticle;
 
+/**
+ * Annotation changes are written this long after the last of a burst of keys, off the keystroke's
+ * path (on 10,000 annotations a save is tens of milliseconds of serializing and encoding), and never
+ * later than CHANGE_SAVE_MAX_DELAY_MS after the first. Closing the article, reloading it,
+ * deactivating and anything that reads the sidecar write at once, so no change is ever left behind.
+ */
+const CHANGE_SAVE_DELAY_MS = 200;
+const CHANGE_SAVE_MAX_DELAY_MS = 1000;
 /** Text edits save after this pause, so typing does not rewrite the sidecar on every key. */
 const TEXT_EDIT_SAVE_DELAY_MS = 300;
 /** Annotation undo steps kept per article. */
@@ -43,11 +75,13 @@ const HISTORY_LIMIT = 100;
 
 /**
  * The annotations of every open article, loaded from and written to their YAML sidecars.
- * The sidecar is the source of truth: every annotation change is written at once (atomically),
- * text edits shortly after, and everything pending is flushed when the extension stops.
+ * The sidecar is the source of truth: every change is written (atomically) within a moment,
+ * and at once when the article closes or reloads, before the sidecar is read, and when the extension stops.
  */
 export class ArticleStore implements vscode.Disposable {
   private readonly articles = new Map<string, ArticleState>();
+  /** Sidecars by path, while an article uses them or writes to them are pending. */
+  private readonly files = new Map<string, SidecarFile>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   /** Fires with an article's uri whenever its annotations change (load, edit, command). */
@@ -82,8 +116,8 @@ export class ArticleStore implements vscode.Disposable {
   }
 
   /**
-   * Changes the annotations of an article and writes its sidecar before returning.
-   * Returns false, after telling the user why and what to do, when the article cannot be annotated.
+   * Changes the annotations of an article; resolves once its sidecar is written (true), or false,
+   * after telling the user why and what to do, when the article cannot be annotated or the write failed.
    */
   async mutate(doc: vscode.TextDocument, change: (annotations: AnnotationSet, text: string) => void): Promise<boolean> {
     const state = this.get(doc.uri) ?? this.open(doc);
@@ -95,21 +129,26 @@ export class ArticleStore implements vscode.Disposable {
       void this.reportBroken(state);
       return false;
     }
-    // The snapshot (for undo) and the comparison are on the keystroke's path: plain-data copies and
-    // an early-exit comparison, several times faster than structuredClone and JSON on 10,000 annotations.
-    const before = cloneData(state.annotations);
-    change(state.annotations, doc.getText());
-    if (sameData(before, state.annotations)) return true;
-    state.undoStack.push(before);
-    if (state.undoStack.length > HISTORY_LIMIT) state.undoStack.shift();
-    state.redoStack = [];
-    if (before.status === 'not-started' && state.annotations.status === 'not-started') state.annotations.status = 'in-progress';
+    const set = state.annotations;
+    // The previous change's undo step first, so that each change stays a step of its own.
+    this.recordHistory(state);
+    change(set, documentText(doc));
     // Kept in document order, as in the sidecar, so that memory and disk always agree.
-    state.annotations.entities.sort(compareSpans);
-    state.annotations.quotations.sort(compareSpans);
-    state.annotations.speakers.sort((a, b) => compareIds(a.id, b.id));
+    set.entities.sort(compareSpans);
+    set.quotations.sort(compareSpans);
+    set.speakers.sort((a, b) => compareIds(a.id, b.id));
+    if (state.history.status === 'not-started') {
+      // The first change starts the article; whether anything changed must be known now.
+      const changed = state.history.record(set, () => {
+        if (set.status === 'not-started') set.status = 'in-progress';
+      });
+      if (!changed) return true;
+    } else {
+      // Comparing 10,000 annotations for the undo step waits until the decorations are sent.
+      state.historyPending ??= setImmediate(() => this.recordHistory(state));
+    }
     this.changed.fire(doc.uri);
-    return this.save(state, doc);
+    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS, CHANGE_SAVE_MAX_DELAY_MS);
   }
 
   /**
@@ -119,52 +158,30 @@ export class ArticleStore implements vscode.Disposable {
   async undo(doc: vscode.TextDocument, direction: 'undo' | 'redo'): Promise<boolean> {
     const state = this.get(doc.uri);
     if (state?.kind !== 'loaded') return false;
-    const [from, to] = direction === 'undo' ? [state.undoStack, state.redoStack] : [state.redoStack, state.undoStack];
-    const previous = from.pop();
-    if (!previous) return false;
-    to.push(state.annotations);
-    state.annotations = previous;
+    this.recordHistory(state);
+    if (!state.history.undo(state.annotations, direction)) return false;
     this.changed.fire(doc.uri);
-    return this.save(state, doc);
+    return this.saveSoon(state, CHANGE_SAVE_DELAY_MS, CHANGE_SAVE_MAX_DELAY_MS);
   }
 
   /**
-   * Writes the sidecar of an article now; false (after reporting) when the write failed.
+   * Writes the sidecar of an article now: serialized at once, written in order after the writes
+   * already queued; false (after reporting) when the write failed.
    * `force` writes even an empty or unchanged sidecar (an explicit export must leave a file).
    */
   save(state: LoadedArticle, doc?: vscode.TextDocument, force = false): Promise<boolean> {
-    clearTimeout(state.saveTimer);
-    state.saveTimer = undefined;
-    state.writesInFlight++;
-    // A closing document can no longer be read once the queued write starts: keep its text now.
-    const textNow = (doc ?? this.documentOf(state))?.getText();
-    const write = async (): Promise<boolean> => {
-      // The content is taken when the write starts, so a queued write always saves the latest state.
-      const live = this.documentOf(state);
-      const text = live && !live.isClosed ? live.getText() : textNow;
-      if (text === undefined) return true;
-      const content = serializeSidecar(state.annotations, text, path.basename(state.uri.fsPath));
-      if (!force && content === state.lastDiskContent) return true;
-      // No sidecar for an article nobody has annotated: opening a folder must not litter it.
-      if (!force && state.lastDiskContent === undefined && isEmpty(state.annotations)) return true;
-      try {
-        await writeFileAtomic(state.sidecarPath, content);
-        state.lastDiskContent = content;
-        return true;
-      } catch (err) {
-        const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)}: ${errorText(err)} Your annotations are still in this window; once fixed, run "Export Annotations of This Article".`;
-        this.log.error(message);
-        void vscode.window.showErrorMessage(message);
-        return false;
-      }
-    };
-    state.writes = state.writes.then(write, write).finally(() => state.writesInFlight--);
-    return state.writes;
+    const pending = state.pendingSave;
+    state.pendingSave = undefined;
+    if (pending) clearTimeout(pending.timer);
+    const written = this.write(state, doc, force);
+    pending?.resolve(written);
+    return written;
   }
 
-  /** Writes every pending change; awaited when the extension stops, so nobody loses work. */
+  /** Writes every pending change, and waits for every write, of open and closed articles; awaited when the extension stops. */
   async flushAll(): Promise<void> {
-    await Promise.all(this.all().map((state) => (state.kind === 'loaded' && state.saveTimer ? this.save(state) : state.kind === 'loaded' ? state.writes : true)));
+    for (const state of this.all()) if (state.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state);
+    await Promise.all([...this.files.values()].map((f) => f.writes));
   }
 
   /** Keeps a broken sidecar as `.bak` (never overwritten) and starts the article with no annotations. */
@@ -172,7 +189,8 @@ export class ArticleStore implements vscode.Disposable {
     const backup = freeBackupPath(state.sidecarPath);
     fs.renameSync(state.sidecarPath, backup);
     this.diagnostics.delete(vscode.Uri.file(state.sidecarPath));
-    this.articles.set(state.uri.toString(), this.loaded(state.uri, state.sidecarPath, emptyAnnotationSet(), undefined));
+    this.fileFor(state.sidecarPath).latest = undefined;
+    this.articles.set(state.uri.toString(), this.stateOf(state.uri, state.sidecarPath, emptyAnnotationSet()));
     this.log.info(`${state.sidecarPath} kept as ${backup}; starting with no annotations.`);
     this.changed.fire(state.uri);
     return backup;
@@ -181,13 +199,16 @@ export class ArticleStore implements vscode.Disposable {
   /** Loads every open article again (after the label table changed); pending changes are written first. */
   async reloadAll(): Promise<void> {
     await this.flushAll();
+    // A change made while the flush was awaited is written by reload itself before it reads.
     for (const state of this.all()) this.reload(state.uri);
   }
 
-  /** Loads an article's sidecar again from disk (after the user fixed it by hand). */
+  /** Loads an article's sidecar again (after the user fixed it by hand); this window's pending changes are written first, and read back. */
   reload(uri: vscode.Uri): ArticleState | undefined {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return undefined;
+    const state = this.articles.get(uri.toString());
+    if (state?.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state, doc);
     this.articles.delete(uri.toString());
     return this.open(doc);
   }
@@ -225,41 +246,123 @@ export class ArticleStore implements vscode.Disposable {
   private load(doc: vscode.TextDocument): ArticleState {
     const sidecarPath = sidecarPathFor(doc.uri.fsPath);
     const sidecarUri = vscode.Uri.file(sidecarPath);
+    const file = this.fileFor(sidecarPath);
     let yamlText: string;
-    try {
-      yamlText = fs.readFileSync(sidecarPath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.diagnostics.delete(sidecarUri);
-        const fresh = this.loaded(doc.uri, sidecarPath, emptyAnnotationSet(), undefined);
-        this.addSuggestions(fresh, doc);
-        return fresh;
+    if (file.inFlight > 0 && file.latest !== undefined) {
+      // Still being written (the article was just closed, or is being reloaded): read what the file is about to hold.
+      yamlText = file.latest;
+    } else {
+      try {
+        yamlText = fs.readFileSync(sidecarPath, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          this.diagnostics.delete(sidecarUri);
+          file.latest = undefined;
+          return this.loaded(doc, sidecarPath, emptyAnnotationSet());
+        }
+        const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
+        return this.broken(doc.uri, sidecarPath, [problem]);
       }
-      const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
-      return this.broken(doc.uri, sidecarPath, [problem]);
+      file.latest = yamlText;
     }
-    const result = parseSidecar(yamlText, doc.getText(), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: this.labelIds() });
+    const result = parseSidecar(yamlText, documentText(doc), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: this.labelIds() });
     this.showProblems(sidecarUri, result.problems);
     if (!result.ok) return this.broken(doc.uri, sidecarPath, result.problems);
     for (const p of result.problems) this.log.warn(`${p.file}:${p.line}: ${p.message}`);
+    const state = this.loaded(doc, sidecarPath, result.annotations);
     // A re-anchored sidecar no longer matches the file on disk; writing it back records the new positions.
-    const state = this.loaded(doc.uri, sidecarPath, result.annotations, result.reanchored ? '' : yamlText);
-    this.addSuggestions(state, doc);
-    if (result.reanchored) void this.save(state, doc);
+    if (result.reanchored) {
+      file.latest = '';
+      state.dirty = true;
+      void this.save(state, doc);
+    }
     return state;
   }
 
-  /** Suggestions appear when an article opens; they reach the sidecar with the next change. */
-  private addSuggestions(state: LoadedArticle, doc: vscode.TextDocument): void {
+  /** A loaded article, with the suggestions that appear when it opens (they reach the sidecar with the next change). */
+  private loaded(doc: vscode.TextDocument, sidecarPath: string, annotations: AnnotationSet): LoadedArticle {
     try {
-      this.suggestions.suggest(doc.uri, state.annotations, doc.getText());
+      this.suggestions.suggest(doc.uri, annotations, documentText(doc));
     } catch (err) {
       this.log.error(`Suggestions for ${doc.uri.fsPath} failed: ${errorText(err)}`);
     }
+    return this.stateOf(doc.uri, sidecarPath, annotations);
   }
 
-  private loaded(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, lastDiskContent: string | undefined): LoadedArticle {
-    return { kind: 'loaded', uri, sidecarPath, annotations, lastDiskContent, saveTimer: undefined, writes: Promise.resolve(true), writesInFlight: 0, undoStack: [], redoStack: [] };
+  private stateOf(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet): LoadedArticle {
+    return {
+      kind: 'loaded', uri, sidecarPath, annotations, file: this.fileFor(sidecarPath), dirty: false, pendingSave: undefined,
+      serializer: new SidecarSerializer(), history: new AnnotationHistory(annotations, HISTORY_LIMIT), historyPending: undefined,
+    };
+  }
+
+  private fileFor(sidecarPath: string): SidecarFile {
+    let file = this.files.get(sidecarPath);
+    if (!file) this.files.set(sidecarPath, (file = { latest: undefined, writes: Promise.resolve(true), inFlight: 0 }));
+    return file;
+  }
+
+  /** Records the undo step of the last change, if it is not recorded yet. */
+  private recordHistory(state: LoadedArticle): void {
+    if (!state.historyPending) return;
+    clearImmediate(state.historyPending);
+    state.historyPending = undefined;
+    state.history.record(state.annotations);
+  }
+
+  /**
+   * Saves `delayMs` after this change, postponed by later changes but never past `maxDelayMs` after
+   * the first unsaved one; resolves when the write that includes this change is done.
+   */
+  private saveSoon(state: LoadedArticle, delayMs: number, maxDelayMs = delayMs): Promise<boolean> {
+    state.dirty = true;
+    const now = performance.now();
+    let pending = state.pendingSave;
+    if (!pending) {
+      let resolve!: (written: Promise<boolean>) => void;
+      const done = new Promise<boolean>((r) => { resolve = r; });
+      pending = { timer: undefined, latest: now + maxDelayMs, done, resolve };
+      state.pendingSave = pending;
+    }
+    clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(delayMs, pending.latest - now));
+    pending.timer = setTimeout(() => void this.save(state), wait);
+    return pending.done;
+  }
+
+  /** Serializes now and queues the write; resolves when every write queued so far is done. */
+  private write(state: LoadedArticle, doc: vscode.TextDocument | undefined, force: boolean): Promise<boolean> {
+    const file = state.file;
+    const live = doc ?? this.documentOf(state);
+    if (!live || (!state.dirty && !force)) return file.writes;
+    state.dirty = false;
+    const content = state.serializer.serialize(state.annotations, documentText(live), path.basename(state.uri.fsPath));
+    if (!force && content === file.latest) return file.writes;
+    // No sidecar for an article nobody has annotated: opening a folder must not litter it.
+    if (!force && file.latest === undefined && isEmpty(state.annotations)) return file.writes;
+    file.latest = content;
+    file.inFlight++;
+    const write = async (): Promise<boolean> => {
+      // A newer content queued behind this one will be written anyway.
+      if (content !== file.latest) return true;
+      try {
+        await writeFileAtomic(state.sidecarPath, content);
+        return true;
+      } catch (err) {
+        if (file.latest === content) file.latest = undefined;
+        // Written again with the next save (any change, closing the article, or the window).
+        for (const s of this.articles.values()) if (s.kind === 'loaded' && s.file === file) s.dirty = true;
+        const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)}: ${errorText(err)} Your annotations are still in this window; once fixed, run "Export Annotations of This Article".`;
+        this.log.error(message);
+        void vscode.window.showErrorMessage(message);
+        return false;
+      }
+    };
+    file.writes = file.writes.then(write, write).finally(() => {
+      file.inFlight--;
+      if (file.inFlight === 0 && !this.all().some((s) => s.kind === 'loaded' && s.file === file)) this.files.delete(state.sidecarPath);
+    });
+    return file.writes;
   }
 
   private broken(uri: vscode.Uri, sidecarPath: string, problems: SidecarProblem[]): BrokenArticle {
@@ -284,37 +387,41 @@ export class ArticleStore implements vscode.Disposable {
   private close(doc: vscode.TextDocument): void {
     const state = this.articles.get(doc.uri.toString());
     if (!state) return;
-    // The text is still readable from the closing document; the write finishes after the close.
-    if (state.kind === 'loaded' && state.saveTimer) void this.save(state, doc);
+    // Serialized now, while the closing document can still be read; the write finishes after the close.
+    if (state.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state, doc);
     this.articles.delete(doc.uri.toString());
+    if (state.kind === 'loaded' && state.file.inFlight === 0) this.files.delete(state.sidecarPath);
   }
 
   private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
     const state = this.articles.get(e.document.uri.toString());
     if (!state || state.kind !== 'loaded' || e.contentChanges.length === 0) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    const text = e.document.getText();
+    const text = documentText(e.document);
+    // The history's copies must match the annotations before both follow the edit.
+    this.recordHistory(state);
     applyEdits(state.annotations, edits, text);
     shiftRejections(state.annotations.rejected, edits);
     // Undo steps must land on the same text as the annotations they restore.
-    for (const snapshot of [...state.undoStack, ...state.redoStack]) applyEdits(snapshot, edits, text);
+    state.history.applyEdits(edits, text);
     this.changed.fire(e.document.uri);
-    clearTimeout(state.saveTimer);
-    state.saveTimer = setTimeout(() => void this.save(state, e.document), TEXT_EDIT_SAVE_DELAY_MS);
+    void this.saveSoon(state, TEXT_EDIT_SAVE_DELAY_MS);
   }
 
   private onSidecarChangedOnDisk(sidecarUri: vscode.Uri): void {
     const state = this.all().find((s) => s.sidecarPath === sidecarUri.fsPath);
     if (!state) return;
     if (state.kind === 'loaded') {
+      // A pending change or write of this window will be written anyway: nothing to reload.
+      if (state.dirty || state.pendingSave || state.file.inFlight > 0) return;
       let content: string;
       try {
         content = fs.readFileSync(sidecarUri.fsPath, 'utf8');
       } catch {
         return;
       }
-      // Our own write, or a pending edit that will be written anyway: nothing to reload.
-      if (content === state.lastDiskContent || state.saveTimer || state.writesInFlight > 0) return;
+      // Our own write.
+      if (content === state.file.latest) return;
     }
     this.log.info(`${sidecarUri.fsPath} changed on disk; reloading.`);
     this.reload(state.uri);
@@ -326,39 +433,14 @@ export class ArticleStore implements vscode.Disposable {
 
   dispose(): void {
     // Pending saves were flushed by deactivate (flushAll); a timer still set here has nothing newer to add.
-    for (const state of this.articles.values()) if (state.kind === 'loaded') clearTimeout(state.saveTimer);
+    for (const state of this.articles.values()) {
+      if (state.kind !== 'loaded') continue;
+      if (state.pendingSave) clearTimeout(state.pendingSave.timer);
+      clearImmediate(state.historyPending);
+    }
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.articles.clear();
   }
-}
-
-/** A deep copy of plain data (objects, arrays, primitives: what an annotation set is made of). */
-function cloneData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(cloneData) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = cloneData((value as Record<string, unknown>)[key]);
-  return out as T;
-}
-
-/** Whether two plain-data values are equal as JSON would write them (keys with undefined count as absent). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const key of Object.keys(x)) {
-    if (x[key] === undefined) continue;
-    keys++;
-    if (!sameData(x[key], y[key])) return false;
-  }
-  for (const key of Object.keys(y)) if (y[key] !== undefined) keys--;
-  return keys === 0;
 }
 
 function isEmpty(set: AnnotationSet): boolean {

@@ -36,6 +36,8 @@ export async function exportWorkspaceAnnotations(container: Container, targetDir
   });
   if (!targetDir) return undefined;
   const result: WorkspaceExport = { targetDir, written: [], notAnnotated: 0, failed: [] };
+  // Closed articles are exported from disk: this window's pending writes land first.
+  await container.store.flushAll();
   const articles = await findArticles();
   for (const article of articles) {
     const rel = path.relative(folder.uri.fsPath, article.fsPath);

@@ -51,6 +51,8 @@ export async function tagAllOccurrences(container: Container, arg: { workspace?:
     result.article = addOccurrences(set, text, name, label, undefined);
   });
   if (arg.workspace) {
+    // Sidecars of other articles are read from disk: this window's pending writes land first.
+    await container.store.flushAll();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uris = new Map<string, vscode.Uri>();
       for (const glob of ['**/*.article', ...articleGlobs(folder)]) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ID_PREFIX, nextId } from '../../core/model';
-import { entityAtCaret, entityFromSelection, tokenSet } from '../../core/snapping';
+import { containsToken, entityAtCaret, entityFromSelection } from '../../core/snapping';
 import type { Container } from '../container';
 import { activeArticleEditor } from './activeArticle';
 
@@ -20,8 +20,7 @@ export async function tagEntity(container: Container, label?: string, options: {
   }
   const doc = editor.document;
   const text = doc.getText();
-  const known = tokenSet(text);
-  const clitics = { wholeToken: options.wholeToken, isKnownWord: (w: string) => known.has(w) };
+  const clitics = { wholeToken: options.wholeToken, isKnownWord: (w: string) => containsToken(text, w) };
   const selection = editor.selection;
   const snap = selection.isEmpty
     ? entityAtCaret(text, doc.offsetAt(selection.active), clitics)

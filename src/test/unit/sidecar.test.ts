@@ -13,6 +13,7 @@ import type { AnnotationSet } from '../../core/model';
 import {
   ARTICLE_STATUSES, ENTITY_KEYS, QUOTATION_KEYS, SIDECAR_OFFSET_UNIT, SIDECAR_SCHEMA, SIDECAR_SCHEMA_VERSION, SPEAKER_KEYS, TOP_LEVEL_KEYS,
 } from '../../core/sidecarFormat';
+import { SidecarSerializer } from '../../core/sidecarWrite';
 import {
   articlePathFor, isSidecarPath, MAX_SIDECAR_BYTES, parseSidecar, serializeSidecar, sidecarPathFor, type SidecarLoad, type SidecarProblem,
 } from '../../core/sidecar';
@@ -129,6 +130,41 @@ describe('serializeSidecar', () => {
     assert.ok(out.includes('cue: "a\\Lb\\Nc\\xA0d\\te\\"f\\\\g\\u200Fh\\uD800"'), out);
     assert.ok(out.includes('"yes": "no"') && out.includes('"12": "007"') && out.includes('"a: b": x') && out.includes('"on": null'), out);
     assert.ok(out.includes('دمشق'), 'Arabic is written as UTF-8, not escaped');
+  });
+});
+
+describe('SidecarSerializer (one per open article)', () => {
+  it('writes what a fresh serialization writes after every kind of in-place change', () => {
+    const serializer = new SidecarSerializer();
+    const set = tinySet();
+    let text = TINY;
+    const same = (what: string) => assert.equal(serializer.serialize(set, text, 'tiny.txt'), serializeSidecar(set, text, 'tiny.txt'), what);
+    same('first');
+    set.entities[0].label = 'ORG';
+    same('label changed in place');
+    set.quotations[0].speaker = null;
+    set.quotations[0].cue = null;
+    same('speaker and cue cleared');
+    set.entities[1].suggested = 0.5;
+    same('marked suggested');
+    delete set.entities[1].suggested;
+    set.entities[1].anchor = 'edited';
+    same('anchor changed');
+    set.entities[0].extra.note = 'x';
+    same('unknown key added');
+    set.entities[0].extra.note = 'y';
+    same('unknown key changed in place');
+    // Two BMP characters replaced by one astral before every span: UTF-16 offsets stay, code points move.
+    text = `${TINY.slice(0, 2)}😀${TINY.slice(4)}`;
+    for (const e of set.entities) e.text = text.slice(e.start, e.end);
+    same('code-point offsets moved under unchanged UTF-16 offsets');
+    set.entities.push({ id: 'e3', label: 'MISC', ...spanOf(text, 'هنا'), text: 'هنا', anchor: 'ok', extra: {} });
+    set.speakers[0].aliases.push('وزير');
+    set.rejected.push({ kind: 'entity', label: 'PER', start: 0, end: 2, text: text.slice(0, 2) });
+    same('items added');
+    set.entities = [];
+    set.quotations = [];
+    same('lists emptied');
   });
 });
 

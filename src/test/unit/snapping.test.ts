@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { entityAtCaret, entityFromSelection, procliticLength, quotationAtCaret, tokenSet, trimSpan } from '../../core/snapping';
+import fc from 'fast-check';
+import { containsToken, entityAtCaret, entityFromSelection, procliticLength, quotationAtCaret, tokenSet, trimSpan } from '../../core/snapping';
 
 const SAMPLE = 'بحث سيرغي شويغو مع أشتون كارتر. وكارتر قال لشويغو إن وزير الدفاع وصل إلى القاهرة وبالقاهرة التقى وليد في بغداد والبنتاغون ثم البنتاغون “داعش”.';
 const known = tokenSet(SAMPLE);
@@ -85,5 +86,16 @@ describe('quotation at the caret', () => {
       assert.equal(text.slice(second.start, second.end), 'سنواصل');
       assert.equal(quotationAtCaret(text, text.indexOf('وأضاف')).ok, false);
     }
+  });
+
+  it('finds a token in the text exactly as the token set does, without building it', () => {
+    // Letters, a mark, tatweel, digits, an astral letter and separators: token edges of every kind.
+    const units = ['ك', 'ا', 'ر', 'ت', 'و', 'ب', 'ال', '\u064E', '\u0640', '1', '𐐀', ' ', '.', '“', '\n'];
+    const piece = fc.array(fc.constantFrom(...units), { maxLength: 30 }).map((a) => a.join(''));
+    fc.assert(fc.property(piece, piece, (text, word) => {
+      assert.equal(containsToken(text, word), tokenSet(text).has(word), `${JSON.stringify(word)} in ${JSON.stringify(text)}`);
+    }), { numRuns: 3000 });
+    assert.equal(containsToken('وكارتر قال', 'كارتر'), false, 'inside a longer token');
+    assert.equal(containsToken('وكارتر قال. كارتر', 'كارتر'), true, 'alone later on');
   });
 });
