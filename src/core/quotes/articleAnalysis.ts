@@ -148,7 +148,7 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   const { tokens } = a;
   const opts = { knownNames };
   const i = cue.index;
-  const limit = sentenceLimit(a, i);
+  let limit = sentenceLimit(a, i);
   const { kind, lemma } = cue.info;
   if (kind === 'participle') return;
   if (kind === 'masdar') {
@@ -203,6 +203,13 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   while (tokens[k] && /^(عنه|عنها|عنهم|له|لها|لهم|لنا|لي|اليه|اليها|اليهم|عليه|عليها|عليهم)$/.test(tokens[k].norm)) k++;
   // قال عليه السلام: a blessing, not a subject.
   if (tokens[k]?.norm === 'السلام' && /^علي/.test(tokens[k - 1]?.norm ?? '')) return;
+  // وقال سموه / معاليه: an honorific with a pronoun refers back to the person in force.
+  if (HONORIFIC_PRONOUN.test(tokens[k]?.norm ?? '')) return;
+  // أوضح لـ«عكاظ» المشرف العام …: the newspaper addressed stands between the verb and its subject.
+  if (tokens[k]?.norm === 'ل' && a.pairOf[k + 1] >= 0 && a.pairs[a.pairOf[k + 1]].close !== null) {
+    const close = tokenAt(tokens, a.pairs[a.pairOf[k + 1]].close as number);
+    if (close - k <= 5) { k = close + 1; limit = sentenceLimit(a, k); }
+  }
   if (lemma === 'نقل') {
     for (let m = k; m < Math.min(limit, k + 8); m++) {
       if (tokens[m].norm === 'عن') { cue.subject = sourcePhraseAt(tokens, m + 1, limit); if (cue.subject) return; break; }
@@ -227,6 +234,9 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
  */
 function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean): SourcePhrase | null {
   const { tokens, sentenceOf } = a;
+  // … تجنيد المراهقين وقال "…": a verb with و / ف joins its clause to the previous one, whose
+  // last noun is no subject of it.
+  if (!afterKana && /^[وف]/.test(tokens[verb].norm) && speechCue(tokens[verb].norm.slice(1))) return null;
   for (let b = verb - 1; b >= 0 && b >= verb - 16; b--) {
     const t = tokens[b];
     const boundary = sentenceOf[b] !== sentenceOf[verb] || isSentenceEnd(t) || isClausePunct(t) || PREVERBAL_OPENERS.has(t.norm);
@@ -249,6 +259,9 @@ function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean):
 }
 
 const RELATIVES = new Set(['الذي', 'التي', 'الذين', 'التى']);
+
+/** سموه, معاليه, فضيلتها …: a pronoun, however respectful. */
+const HONORIFIC_PRONOUN = /^[وف]?(سمو|معالي|فضيلت|سعادت|جلالت|فخامت|سماحت|حضرت)(ه|ها)$/;
 
 /** The longest source phrase that ends at token `last` («وزارة الدفاع الروسية: …», الصحافة التي …). */
 export function phraseEndingAt(a: ArticleAnalysis, last: number): SourcePhrase | null {
