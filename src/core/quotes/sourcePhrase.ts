@@ -46,7 +46,7 @@ const PERSON_TITLES = set(`
   الراحل الراحلة الفنان الفنانة البروفيسور الأديب أديب شاعر شاعرة روائي روائية ملحق مفوض مفوضة
   مراقب مراقبة منسقو موظف موظفة موظفون ولي دبلوماسي دبلوماسية دبلوماسيون سياسي آخرون آخرين مغردون
   ناشطون متابعون مختصون مختصين أكاديمي أكاديمية اقتصادي اقتصاديون مهاجم مدافع حارس هداف
-  طالب طالبة معلم معلمة مبتعث مبتعثة مؤلف مؤلفة
+  طالب طالبة معلم معلمة مبتعث مبتعثة مؤلف مؤلفة مشرف مشرفة
 `);
 
 /** Heads of organisation names and of official bodies (bare stems). */
@@ -318,6 +318,13 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
         && isWord(tokens[j + 1]) && !isSpeechNoun(tokens[j + 1].norm) && !isTimeWord(tokens[j + 1].norm) && !isFunctionWord(tokens[j + 1].norm)) {
         situated = true; take(); continue;
       }
+      // نائب رئيس المجلس التنفيذي في حزب الله نبيل قاووق, المشرف العام على الفريق … منصور البلوي:
+      // a title placed in a body, then the holder's name.
+      const named = nameStart < 0 && headKind === 'person' && !situated ? placedName(tokens, j, limit) : null;
+      if (named) {
+        nameStart = named.start; nameEnd = named.end; nameWords = named.end - named.start + 1;
+        j = named.end + 1;
+      }
       break;
     }
     if (nameStart >= 0) {
@@ -441,6 +448,22 @@ function implicitTitle(tokens: readonly Token[], i: number, limit: number): Sour
   const gender = givenNameGender(tokens[k].norm) ?? 'any';
   return { first: i, last: e - 1, start: tokens[i].start, end: tokens[e - 1].end, nameStart: tokens[k].start, nameEnd: tokens[e - 1].end,
     kind: 'person', headed: true, gender, aliases: [] };
+}
+
+/**
+ * After في / على at `j`: a short place or body (no verb, speech noun or time word) and then a
+ * personal name opening with a known given name and closed by a stop; null otherwise.
+ */
+function placedName(tokens: readonly Token[], j: number, limit: number): { start: number; end: number } | null {
+  if (!/^(في|فى|علي)$/.test(tokens[j].norm)) return null;
+  for (let m = j + 2; m < limit && m <= j + 6; m++) {
+    const t = tokens[m - 1];
+    if (!isWord(t) || isParticle(t) || speechCue(t.norm) || isSpeechNoun(t.norm) || isTimeWord(t.norm)) return null;
+    if (givenNameGender(tokens[m].norm) === undefined || hasArticle(tokens[m].norm)) continue;
+    const run = nameRun(tokens, m, limit);
+    if (run && run.end > m) return { start: m, end: run.end };
+  }
+  return null;
 }
 
 /** Consecutive name words starting at `j` (1–3, with links), ended by a stop; null when none. */
