@@ -334,7 +334,8 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
       }
       // A family name with the article after a bare given name needs a title or a known given
       // name (سلطان اللويحق, هدى السيف); otherwise it is a noun and its object (صدق المقولة).
-      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined;
+      // Right after the speech verb the subject slot vouches for it too (وقال عوضة الضورة عمّ …).
+      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined || options.afterVerb === true && nameStart === i;
       if (j === nameEnd + 1 && (isArticleSurname(tokens, j, nameWords, titled) || NAME_LINKS.has(tokens[j - 1].norm) && hasArticle(n))) {
         nameEnd = j; take(); break;
       }
