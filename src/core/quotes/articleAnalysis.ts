@@ -37,7 +37,7 @@ export interface ArticleAnalysis {
 }
 
 /** Particles that begin a clause after which a pre-verbal subject may stand: وكان البيت الأبيض قال. */
-const PREVERBAL_OPENERS = new Set(['كان', 'وكان', 'فكان', 'وقد', 'كما', 'بينما', 'فيما', 'حيث', 'ثم', 'لكن', 'ولكن', 'بدوره', 'بدورها', 'وبدوره', 'وبدورها',
+const PREVERBAL_OPENERS = new Set(['أما', 'كان', 'وكان', 'فكان', 'وقد', 'كما', 'بينما', 'فيما', 'حيث', 'ثم', 'لكن', 'ولكن', 'بدوره', 'بدورها', 'وبدوره', 'وبدورها',
   'أن', 'إن', 'بأن', 'وأن', 'لأن', 'كون', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللواتي', 'التى'].map((w) => normalizeArabic(w)));
 /** Openers after which the subject always precedes the verb: وكان الرئيس … قال. */
 const KANA = new Set(['كان', 'وكان', 'فكان', 'كانت', 'وكانت'].map((w) => normalizeArabic(w)));
@@ -224,6 +224,9 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
     if (close > k + 1 && close - k <= 6) { cue.subject = sourcePhraseAt(tokens, k + 1, close, opts); return; }
   }
   cue.subject = sourcePhraseAt(tokens, k, limit, { ...opts, afterVerb: true });
+  // أكد حرصه على …: a noun with a pronoun is the verb's object, not a name.
+  if (cue.subject && cue.subject.first === cue.subject.last && /.ه$/.test(tokens[k].text) && givenNameGender(tokens[k].norm) === undefined
+    && isFunctionWord(tokens[k + 1]?.norm ?? '')) cue.subject = null;
   if (cue.subject) return;
   cue.subject = preverbalSubject(a, i, false);
 }

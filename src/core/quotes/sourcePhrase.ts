@@ -223,7 +223,8 @@ function genderOfHead(t: Token): Agreement {
   const stem = bareStem(t.norm);
   if (/^(.{3,})ت(ا|ان|ي|ين)$/.test(stem) && isBodyHead(t.norm) && !BODY_HEADS.has(stem)) return 'pl';
   if (FEMININE_PLURAL_HEADS.has(stem)) return 'f';
-  if (/(ون|ين)$/.test(stem) && isPersonTitle(t.norm)) return 'pl';
+  // مسؤولين, آخرون: a plural of a title; أمين is a singular that only ends like one.
+  if (/(ون|ين)$/.test(stem) && isPersonTitle(t.norm) && stem !== 'امين') return 'pl';
   // Titles in ة are feminine except a few masculine ones (خليفة, علامة).
   if (isPersonTitle(t.norm)) return (/ه$/.test(stem) && !/^(خليفه|علامه|رحاله|داعيه)$/.test(stem)) || stem === 'احدي' ? 'f' : 'm';
   if (isBodyHead(t.norm)) return /ه$/.test(stem) ? 'f' : 'm';
