@@ -237,9 +237,10 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
  */
 function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean): SourcePhrase | null {
   const { tokens, sentenceOf } = a;
-  // … تجنيد المراهقين وقال "…": a verb with و / ف joins its clause to the previous one, whose
-  // last noun is no subject of it.
-  if (!afterKana && /^[وف]/.test(tokens[verb].norm) && speechCue(tokens[verb].norm.slice(1))) return null;
+  // … مواقع التواصل ساهمت في تجنيد المراهقين وقال "…": a verb with و / ف joins its clause to
+  // the previous one, where a body is more often an object than its subject; a person may be
+  // that clause's subject (هربت مارغريت إلى هاواي وأعلنت).
+  const joined = !afterKana && /^[وف]/.test(tokens[verb].norm) && speechCue(tokens[verb].norm.slice(1)) !== undefined;
   for (let b = verb - 1; b >= 0 && b >= verb - 16; b--) {
     const t = tokens[b];
     const boundary = sentenceOf[b] !== sentenceOf[verb] || isSentenceEnd(t) || isClausePunct(t) || PREVERBAL_OPENERS.has(t.norm);
@@ -255,7 +256,7 @@ function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean):
     if (opener && /^[بلكف].{4,}/.test(opener.norm) && givenNameGender(opener.norm) === undefined && !startsSourcePhrase(opener)) return null;
     const p = sourcePhraseAt(tokens, b + 1, verb);
     // Between the phrase and the verb only adverbials may stand (في وقت سابق يوم الأربعاء).
-    if (p && p.headed && verb - p.last <= 8) return p;
+    if (p && p.headed && verb - p.last <= 8 && !(joined && p.kind !== 'person')) return p;
     return null;
   }
   return null;

@@ -335,8 +335,11 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
       }
       // A family name with the article after a bare given name needs a title or a known given
       // name (سلطان اللويحق, هدى السيف); otherwise it is a noun and its object (صدق المقولة).
-      // Right after the speech verb the subject slot vouches for it too (وقال عوضة الضورة عمّ …).
-      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined || options.afterVerb === true && nameStart === i;
+      // Right after the speech verb, with a kinship word, a comma or a colon after it, the subject
+      // slot vouches for it too (وقال عوضة الضورة عمّ …), not before a particle (ودعت موكب الوالد وهي).
+      const slot = options.afterVerb === true && nameStart === i && j + 1 < limit
+        && (RELATIONS.has(tokens[j + 1].norm) || /^[،,:]$/.test(tokens[j + 1].text));
+      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined || slot;
       if (j === nameEnd + 1 && (isArticleSurname(tokens, j, nameWords, titled) || NAME_LINKS.has(tokens[j - 1].norm) && hasArticle(n))) {
         nameEnd = j; take(); break;
       }
@@ -444,7 +447,8 @@ function implicitTitle(tokens: readonly Token[], i: number, limit: number): Sour
   if (k === i + 1) return null;
   let e = k;
   while (e < limit && e < k + 3 && isNameToken(tokens[e])) e++;
-  if (e === k) return null;
+  // One unknown word is as likely a verb as a name (مواقع التواصل الاجتماعي ساهمت في …).
+  if (e === k || e === k + 1 && givenNameGender(tokens[k].norm) === undefined && !(e < limit && /^ال.+ي$/.test(tokens[e].norm))) return null;
   if (e < limit && isArticleSurname(tokens, e, e - k, true) && /ي$/.test(tokens[e].norm)) e++;
   if (e < limit && !closesName(tokens[e], 2)) return null;
   const gender = givenNameGender(tokens[k].norm) ?? 'any';

@@ -194,7 +194,7 @@ class Resolver {
     }
     for (let k = this.cuesBefore(paragraph) - 1; k >= 0; k--) {
       const c = cues[k];
-      if (agrees(c.subject)) return c.subject;
+      if (agrees(c.subject) && !RELATIVE.has(tokens[c.index - 1]?.norm ?? '')) return c.subject;
     }
     return mention(0);
   }
