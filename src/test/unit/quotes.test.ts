@@ -71,11 +71,24 @@ describe('quotation marks are paired by position', () => {
     assert.deepEqual(contents(text, pairQuoteMarks(text)), ['أمن المنشآت السياحية']);
   });
 
-  it('never pairs across a line break', () => {
+  it('pairs across a line break only a statement quoted over whole paragraphs', () => {
     const text = 'قال «نص بلا إغلاق\nثم «نص آخر» هنا';
     const pairs = pairQuoteMarks(text);
     assert.deepEqual(contents(text, pairs), ['نص بلا إغلاق', 'نص آخر']);
     assert.equal(pairs[0].close, null);
+    // A colon, «, paragraphs without any mark, then » ending a paragraph: one statement.
+    const statement = 'وقال الاتحاد في البيان: «أولا: الحفل كان في سفينة.\nثانيا: لم يحضر اللاعبون.\nثالثا: نرفض ذلك».\nوفي شأن آخر قال المدرب.';
+    const [p] = pairQuoteMarks(statement);
+    assert.equal(statement.slice(p.start, p.end), 'أولا: الحفل كان في سفينة.\nثانيا: لم يحضر اللاعبون.\nثالثا: نرفض ذلك');
+    // Without the colon, or with a mark in a paragraph between, the quotation stays in its paragraph.
+    for (const t of ['وقال الاتحاد «أولا: الحفل كان في سفينة.\nثانيا: نرفض ذلك».', 'وقال الاتحاد: «أولا: الحفل.\nوذكر «مصدر» أمرا.\nثالثا: نرفض ذلك».']) {
+      assert.equal(pairQuoteMarks(t)[0].close, null, t);
+    }
+  });
+
+  it('pairs two closing marks in a row: the first was glued to the cue before it', () => {
+    const text = 'وقال الشاعر إن درويش أهم شاعر. وتابع" انا من عشاق درويش شعرا". مشيرا إلى الجائزة.';
+    assert.deepEqual(contents(text, pairQuoteMarks(text)), ['انا من عشاق درويش شعرا']);
   });
 });
 
@@ -174,6 +187,20 @@ describe('quotations versus names and terms on the seeds', () => {
     const text = 'وقال المتحدث باسم الشركة إن برنامج «خادم الحرمين للابتعاث» وتطبيق "MySTC" ومبلغ "مليون ريال" '
       + 'وصحيفة «واشنطن بوست» ومنظمة "هيومن رايتس ووتش" ومدينة «سالزبورغ» و«إف بي آي» ليست أسماء يقولها أحد.';
     assert.deepEqual(detectQuotations(text).quotations.map((q) => q.text), []);
+  });
+
+  it('finds the subject after an addressee in marks, behind an honorific pronoun and after أما', () => {
+    const a = detectQuotations('أوضح لـ«عكاظ» المشرف العام على الفريق الأول منصور البلوي أن «اللاعب تم الاتفاق معه مبدئيا على توقيع العقد بعد الفحص».');
+    assert.equal(quoteStarting(a, 'اللاعب تم').speaker, 'منصور البلوي');
+    const b = detectQuotations('ونقل الأمير محمد بن نايف تعازي خادم الحرمين الشريفين لأسر الشهداء.\nوقال سموه: ” إن هذه الحوادث لن تثني عزائمنا في المواجهة “.');
+    assert.equal(quoteStarting(b, 'إن هذه الحوادث').speaker, 'محمد بن نايف');
+    const c = detectQuotations('قال صالح إنه يأتي كل يوم. أما أمين العلي فقد أكد حرصه على الحضور،وقال « المكان يعكس الماضي الجميل لتاريخ الأحساء «، بينما شكر آخرون الهيئة.');
+    assert.equal(quoteStarting(c, 'المكان يعكس').speaker, 'أمين العلي');
+  });
+
+  it('does not take a proverb for anybody\'s words', () => {
+    const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
+    assert.deepEqual(r.quotations.map((q) => q.text), []);
   });
 
   it('returns UTF-16 spans whose text is the content between the marks', () => {
