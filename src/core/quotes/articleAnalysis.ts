@@ -37,7 +37,7 @@ export interface ArticleAnalysis {
 }
 
 /** Particles that begin a clause after which a pre-verbal subject may stand: وكان البيت الأبيض قال. */
-const PREVERBAL_OPENERS = new Set(['كان', 'وكان', 'فكان', 'وقد', 'كما', 'بينما', 'فيما', 'حيث', 'ثم', 'لكن', 'ولكن', 'بدوره', 'بدورها', 'وبدوره', 'وبدورها',
+const PREVERBAL_OPENERS = new Set(['أما', 'كان', 'وكان', 'فكان', 'وقد', 'كما', 'بينما', 'فيما', 'حيث', 'ثم', 'لكن', 'ولكن', 'بدوره', 'بدورها', 'وبدوره', 'وبدورها',
   'أن', 'إن', 'بأن', 'وأن', 'لأن', 'كون', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللواتي', 'التى'].map((w) => normalizeArabic(w)));
 /** Openers after which the subject always precedes the verb: وكان الرئيس … قال. */
 const KANA = new Set(['كان', 'وكان', 'فكان', 'كانت', 'وكانت'].map((w) => normalizeArabic(w)));
@@ -148,7 +148,7 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   const { tokens } = a;
   const opts = { knownNames };
   const i = cue.index;
-  const limit = sentenceLimit(a, i);
+  let limit = sentenceLimit(a, i);
   const { kind, lemma } = cue.info;
   if (kind === 'participle') return;
   if (kind === 'masdar') {
@@ -203,6 +203,13 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   while (tokens[k] && /^(عنه|عنها|عنهم|له|لها|لهم|لنا|لي|اليه|اليها|اليهم|عليه|عليها|عليهم)$/.test(tokens[k].norm)) k++;
   // قال عليه السلام: a blessing, not a subject.
   if (tokens[k]?.norm === 'السلام' && /^علي/.test(tokens[k - 1]?.norm ?? '')) return;
+  // وقال سموه / معاليه: an honorific with a pronoun refers back to the person in force.
+  if (HONORIFIC_PRONOUN.test(tokens[k]?.norm ?? '')) return;
+  // أوضح لـ«عكاظ» المشرف العام …: the newspaper addressed stands between the verb and its subject.
+  if (tokens[k]?.norm === 'ل' && a.pairOf[k + 1] >= 0 && a.pairs[a.pairOf[k + 1]].close !== null) {
+    const close = tokenAt(tokens, a.pairs[a.pairOf[k + 1]].close as number);
+    if (close - k <= 5) { k = close + 1; limit = sentenceLimit(a, k); }
+  }
   if (lemma === 'نقل') {
     for (let m = k; m < Math.min(limit, k + 8); m++) {
       if (tokens[m].norm === 'عن') { cue.subject = sourcePhraseAt(tokens, m + 1, limit); if (cue.subject) return; break; }
@@ -217,6 +224,9 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
     if (close > k + 1 && close - k <= 6) { cue.subject = sourcePhraseAt(tokens, k + 1, close, opts); return; }
   }
   cue.subject = sourcePhraseAt(tokens, k, limit, { ...opts, afterVerb: true });
+  // أكد حرصه على …: a noun with a pronoun is the verb's object, not a name.
+  if (cue.subject && cue.subject.first === cue.subject.last && /.ه$/.test(tokens[k].text) && givenNameGender(tokens[k].norm) === undefined
+    && isFunctionWord(tokens[k + 1]?.norm ?? '')) cue.subject = null;
   if (cue.subject) return;
   cue.subject = preverbalSubject(a, i, false);
 }
@@ -227,6 +237,10 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
  */
 function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean): SourcePhrase | null {
   const { tokens, sentenceOf } = a;
+  // … مواقع التواصل ساهمت في تجنيد المراهقين وقال "…": a verb with و / ف joins its clause to
+  // the previous one, where a body is more often an object than its subject; a person may be
+  // that clause's subject (هربت مارغريت إلى هاواي وأعلنت).
+  const joined = !afterKana && /^[وف]/.test(tokens[verb].norm) && speechCue(tokens[verb].norm.slice(1)) !== undefined;
   for (let b = verb - 1; b >= 0 && b >= verb - 16; b--) {
     const t = tokens[b];
     const boundary = sentenceOf[b] !== sentenceOf[verb] || isSentenceEnd(t) || isClausePunct(t) || PREVERBAL_OPENERS.has(t.norm);
@@ -242,13 +256,16 @@ function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean):
     if (opener && /^[بلكف].{4,}/.test(opener.norm) && givenNameGender(opener.norm) === undefined && !startsSourcePhrase(opener)) return null;
     const p = sourcePhraseAt(tokens, b + 1, verb);
     // Between the phrase and the verb only adverbials may stand (في وقت سابق يوم الأربعاء).
-    if (p && p.headed && verb - p.last <= 8) return p;
+    if (p && p.headed && verb - p.last <= 8 && !(joined && p.kind !== 'person')) return p;
     return null;
   }
   return null;
 }
 
 const RELATIVES = new Set(['الذي', 'التي', 'الذين', 'التى']);
+
+/** سموه, معاليه, فضيلتها …: a pronoun, however respectful. */
+const HONORIFIC_PRONOUN = /^[وف]?(سمو|معالي|فضيلت|سعادت|جلالت|فخامت|سماحت|حضرت)(ه|ها)$/;
 
 /** The longest source phrase that ends at token `last` («وزارة الدفاع الروسية: …», الصحافة التي …). */
 export function phraseEndingAt(a: ArticleAnalysis, last: number): SourcePhrase | null {

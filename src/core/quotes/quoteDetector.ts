@@ -138,6 +138,7 @@ function classify(a: ArticleAnalysis, pair: QuoteMarkPair): QuoteCandidate | Rej
   const colon = intro === 'colon' && !cueBefore ? (before ? before.index : -1) : -1;
 
   // Names, titles and terms.
+  if (proverbBefore(tokens, o)) return 'name-head';
   const strongHead = nameHead(tokens, o, true);
   const head = strongHead || nameHead(tokens, o, false);
   if (strongHead && words <= 12) return 'name-head';
@@ -352,6 +353,17 @@ function nameHead(tokens: readonly Token[], o: number, strongOnly: boolean): boo
     if (!strongOnly && steps <= 2 && stemVariants(t.norm).some((v) => isBodyHead(v))) return true;
     if (strongOnly && NAMING_WORDS.has(t.norm) && steps <= 1 && /^(شعار|عنوان|بعنوان|اسم|باسم)$/.test(t.norm)) return true;
     // Only adjectives / genitives with the article may stand between the head and the mark.
+    if (!hasArticle(t.norm) || isFunctionWord(t.norm)) return false;
+  }
+  return false;
+}
+
+/** المثل الشعبي القائل: «…», الحكمة: "…": a proverb or saying has no source whose words it is. */
+function proverbBefore(tokens: readonly Token[], o: number): boolean {
+  for (let m = o - 1, steps = 0; m >= 0 && steps < 4; m--, steps++) {
+    const t = tokens[m];
+    if (t.kind !== 'word') { if (t.text === ':' || t.text === '،') continue; return false; }
+    if (/^[وف]?ال(مثل|امثال|حكمه|مقوله)$/.test(t.norm)) return true;
     if (!hasArticle(t.norm) || isFunctionWord(t.norm)) return false;
   }
   return false;

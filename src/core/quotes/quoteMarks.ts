@@ -86,15 +86,18 @@ interface Open { mark: Mark; pair: QuoteMarkPair; parent: QuoteMarkPair | null }
 
 /**
  * Pairs the quotation marks of `text`. Returns the outermost pairs in document order; nested
- * pairs hang under `inner`. Pairs never cross a line break: in 300 SaudiNewsNet dumps the only
- * quotation "continued" into the next paragraph was a lost closing mark swallowing narrative.
+ * pairs hang under `inner`. Pairs cross a line break only for a statement quoted over whole
+ * paragraphs (see closingParagraph): otherwise a quotation "continued" into the next paragraph is
+ * a lost closing mark swallowing narrative.
  * An opening mark that is never closed yields a pair with `close: null` whose content runs to
  * the end of its paragraph, or to the first complete pair after it (which stays a sibling);
  * the caller decides whether such a fragment is speech.
  */
 export function pairQuoteMarks(text: string): QuoteMarkPair[] {
   const top: QuoteMarkPair[] = [];
-  for (const [from, to] of paragraphRanges(text)) {
+  const paragraphs = paragraphRanges(text);
+  for (let n = 0; n < paragraphs.length; n++) {
+    const [from, to] = paragraphs[n];
     const found: QuoteMarkPair[] = [];
     const strays: Mark[] = [];
     const stack: Open[] = [];
@@ -121,11 +124,59 @@ export function pairQuoteMarks(text: string): QuoteMarkPair[] {
       (o.parent ? o.parent.inner : found).push(o.pair);
     }
     const paragraphEnd = trimEnd(text, from, to);
+    // A statement quoted over several paragraphs: one opening mark left open, paragraphs without
+    // marks, then one closing mark that ends its paragraph.
+    const multi = stack.length === 1 && strays.length === 0 ? closingParagraph(text, paragraphs, n, stack[0].mark) : null;
+    if (multi) {
+      const o = stack.pop() as Open;
+      o.pair.close = multi.mark.at;
+      o.pair.closeMark = multi.mark.glyph;
+      setContent(text, o.pair, o.mark.at + o.mark.length, multi.mark.at);
+      found.push(o.pair);
+      n = multi.paragraph;
+    }
     while (stack.length > 0) finishUnclosed(text, stack.pop() as Open, found, paragraphEnd);
+    pairStrays(text, strays, found);
     for (const p of found) top.push(...repairUnclosed(text, p, strays));
   }
   sortPairs(top);
   return top;
+}
+
+/**
+ * The paragraph (within the next six) whose only mark closes `open` at its very end, every
+ * paragraph between having no mark at all; null otherwise. The opening mark must be the last mark
+ * of its own paragraph and follow a colon, as statements are introduced (وقال في البيان: «…).
+ */
+function closingParagraph(text: string, paragraphs: ReadonlyArray<[number, number]>, n: number, open: Mark): { mark: Mark; paragraph: number } | null {
+  if (!/:\s*$/.test(text.slice(Math.max(0, open.at - 3), open.at)) || findMarks(text, open.at + open.length, paragraphs[n][1]).length > 0) return null;
+  for (let k = n + 1; k < paragraphs.length && k <= n + 6; k++) {
+    const [from, to] = paragraphs[k];
+    const marks = findMarks(text, from, to);
+    if (marks.length === 0) continue;
+    const m = marks[0];
+    const closesParagraph = /^[\s.\u060C\u061B]*$/.test(text.slice(m.at + m.length, to));
+    return marks.length === 1 && m.family === open.family && m.role !== 'open' && closesParagraph ? { mark: m, paragraph: k } : null;
+  }
+  return null;
+}
+
+/**
+ * Two closing marks of one family in a row, with text and no other pair between them: the first
+ * was typed glued to the word before it (وتابع" انا من عشاق درويش".) and opens the quotation.
+ */
+function pairStrays(text: string, strays: Mark[], found: QuoteMarkPair[]): void {
+  for (let k = 0; k + 1 < strays.length; k++) {
+    const a = strays[k], b = strays[k + 1];
+    const between = text.slice(a.at + a.length, b.at);
+    if (a.family !== b.family || between.trim().length === 0 || b.at - a.at > 600) continue;
+    if (found.some((p) => p.open > a.at && p.open < b.at)) continue;
+    const pair: QuoteMarkPair = { open: a.at, close: b.at, openMark: a.glyph, closeMark: b.glyph, family: a.family, start: 0, end: 0, inner: [] };
+    setContent(text, pair, a.at + a.length, b.at);
+    found.push(pair);
+    strays.splice(k, 2);
+    k--;
+  }
 }
 
 /** An opening mark without its closing one: its content runs to `end` for now. */

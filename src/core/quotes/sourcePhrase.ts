@@ -46,7 +46,7 @@ const PERSON_TITLES = set(`
   الراحل الراحلة الفنان الفنانة البروفيسور الأديب أديب شاعر شاعرة روائي روائية ملحق مفوض مفوضة
   مراقب مراقبة منسقو موظف موظفة موظفون ولي دبلوماسي دبلوماسية دبلوماسيون سياسي آخرون آخرين مغردون
   ناشطون متابعون مختصون مختصين أكاديمي أكاديمية اقتصادي اقتصاديون مهاجم مدافع حارس هداف
-  طالب طالبة معلم معلمة مبتعث مبتعثة مؤلف مؤلفة
+  طالب طالبة معلم معلمة مبتعث مبتعثة مؤلف مؤلفة مشرف مشرفة
 `);
 
 /** Heads of organisation names and of official bodies (bare stems). */
@@ -223,7 +223,8 @@ function genderOfHead(t: Token): Agreement {
   const stem = bareStem(t.norm);
   if (/^(.{3,})ت(ا|ان|ي|ين)$/.test(stem) && isBodyHead(t.norm) && !BODY_HEADS.has(stem)) return 'pl';
   if (FEMININE_PLURAL_HEADS.has(stem)) return 'f';
-  if (/(ون|ين)$/.test(stem) && isPersonTitle(t.norm)) return 'pl';
+  // مسؤولين, آخرون: a plural of a title; أمين is a singular that only ends like one.
+  if (/(ون|ين)$/.test(stem) && isPersonTitle(t.norm) && stem !== 'امين') return 'pl';
   // Titles in ة are feminine except a few masculine ones (خليفة, علامة).
   if (isPersonTitle(t.norm)) return (/ه$/.test(stem) && !/^(خليفه|علامه|رحاله|داعيه)$/.test(stem)) || stem === 'احدي' ? 'f' : 'm';
   if (isBodyHead(t.norm)) return /ه$/.test(stem) ? 'f' : 'm';
@@ -318,6 +319,13 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
         && isWord(tokens[j + 1]) && !isSpeechNoun(tokens[j + 1].norm) && !isTimeWord(tokens[j + 1].norm) && !isFunctionWord(tokens[j + 1].norm)) {
         situated = true; take(); continue;
       }
+      // نائب رئيس المجلس التنفيذي في حزب الله نبيل قاووق, المشرف العام على الفريق … منصور البلوي:
+      // a title placed in a body, then the holder's name.
+      const named = nameStart < 0 && headKind === 'person' && !situated ? placedName(tokens, j, limit) : null;
+      if (named) {
+        nameStart = named.start; nameEnd = named.end; nameWords = named.end - named.start + 1;
+        j = named.end + 1;
+      }
       break;
     }
     if (nameStart >= 0) {
@@ -327,7 +335,11 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
       }
       // A family name with the article after a bare given name needs a title or a known given
       // name (سلطان اللويحق, هدى السيف); otherwise it is a noun and its object (صدق المقولة).
-      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined;
+      // Right after the speech verb, with a kinship word, a comma or a colon after it, the subject
+      // slot vouches for it too (وقال عوضة الضورة عمّ …), not before a particle (ودعت موكب الوالد وهي).
+      const slot = options.afterVerb === true && nameStart === i && j + 1 < limit
+        && (RELATIONS.has(tokens[j + 1].norm) || /^[،,:]$/.test(tokens[j + 1].text));
+      const titled = headKind !== null || givenNameGender(tokens[nameStart].norm) !== undefined || slot;
       if (j === nameEnd + 1 && (isArticleSurname(tokens, j, nameWords, titled) || NAME_LINKS.has(tokens[j - 1].norm) && hasArticle(n))) {
         nameEnd = j; take(); break;
       }
@@ -435,12 +447,29 @@ function implicitTitle(tokens: readonly Token[], i: number, limit: number): Sour
   if (k === i + 1) return null;
   let e = k;
   while (e < limit && e < k + 3 && isNameToken(tokens[e])) e++;
-  if (e === k) return null;
+  // One unknown word is as likely a verb as a name (مواقع التواصل الاجتماعي ساهمت في …).
+  if (e === k || e === k + 1 && givenNameGender(tokens[k].norm) === undefined && !(e < limit && /^ال.+ي$/.test(tokens[e].norm))) return null;
   if (e < limit && isArticleSurname(tokens, e, e - k, true) && /ي$/.test(tokens[e].norm)) e++;
   if (e < limit && !closesName(tokens[e], 2)) return null;
   const gender = givenNameGender(tokens[k].norm) ?? 'any';
   return { first: i, last: e - 1, start: tokens[i].start, end: tokens[e - 1].end, nameStart: tokens[k].start, nameEnd: tokens[e - 1].end,
     kind: 'person', headed: true, gender, aliases: [] };
+}
+
+/**
+ * After في / على at `j`: a short place or body (no verb, speech noun or time word) and then a
+ * personal name opening with a known given name and closed by a stop; null otherwise.
+ */
+function placedName(tokens: readonly Token[], j: number, limit: number): { start: number; end: number } | null {
+  if (!/^(في|فى|علي)$/.test(tokens[j].norm)) return null;
+  for (let m = j + 2; m < limit && m <= j + 6; m++) {
+    const t = tokens[m - 1];
+    if (!isWord(t) || isParticle(t) || speechCue(t.norm) || isSpeechNoun(t.norm) || isTimeWord(t.norm)) return null;
+    if (givenNameGender(tokens[m].norm) === undefined || hasArticle(tokens[m].norm)) continue;
+    const run = nameRun(tokens, m, limit);
+    if (run && run.end > m) return { start: m, end: run.end };
+  }
+  return null;
 }
 
 /** Consecutive name words starting at `j` (1–3, with links), ended by a stop; null when none. */

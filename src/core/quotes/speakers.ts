@@ -36,6 +36,8 @@ export interface Attribution {
 /** Words that open a relative or complement clause: a verb after them has another subject. */
 const EMBEDDING = new Set(['الذي', 'التي', 'الذين', 'ان', 'بان', 'لان', 'انه', 'انها']);
 
+const RELATIVE = new Set(['الذي', 'التي', 'الذين']);
+
 /** Prepositions whose object is no subject: a body after مع or في is not who speaks next. */
 const BARE_PREPOSITIONS = new Set(['في', 'فى', 'مع', 'عن', 'علي', 'الي', 'من', 'لدي', 'حول', 'ضد', 'بين', 'عند', 'نحو', 'عبر', 'امام']);
 
@@ -170,6 +172,8 @@ class Resolver {
     for (let k = this.cuesBefore(index) - 1; k >= 0; k--) {
       const c = cues[k];
       if (c.index < paragraph) break;
+      // الحكومة اليونانية التي تنتقد …: a verb in a relative clause does not hand over the word.
+      if (RELATIVE.has(tokens[c.index - 1]?.norm ?? '')) continue;
       cueInParagraph = true;
       const s = c.subject ?? this.resolve(c);
       if (agrees(s)) return s;
@@ -190,7 +194,7 @@ class Resolver {
     }
     for (let k = this.cuesBefore(paragraph) - 1; k >= 0; k--) {
       const c = cues[k];
-      if (agrees(c.subject)) return c.subject;
+      if (agrees(c.subject) && !RELATIVE.has(tokens[c.index - 1]?.norm ?? '')) return c.subject;
     }
     return mention(0);
   }

@@ -61,6 +61,8 @@ const VERBS: VerbEntry[] = [
   v('حكى', 'حكي', ''), v('أبلغ', '', '', false), v('أقر', 'قر', '', false), v('استهل', 'ستهل', 'مستهل', false),
   v('أفصح', 'فصح', 'مفصح', false), v('نقل', 'نقل', 'ناقل', false), v('توقع', '', '', false),
   v('هدد', 'هدد', 'مهدد', false), v('بين', '', 'مبين'), v('وضح', 'وضح', 'موضح'), v('تحدث', 'تحدث', '', false),
+  // وغرد فلان "…": a tweet is written words; مغرد is the noun tweeter, not an adverb.
+  v('غرد', 'غرد', ''),
 ];
 
 /** Prepositions and set phrases of attribution; the source follows them. */
