@@ -11,7 +11,7 @@ export const FEATURE_VERSION = 3;
 
 const QUOTE = /^["“”«»„‟'‘’]$/;
 
-interface TokenInfo {
+export interface TokenInfo {
   norm: string;
   stem: string;
   prefix: string;
@@ -31,7 +31,7 @@ function shapeOf(token: string): string {
   return 'X';
 }
 
-function infoOf(token: string): TokenInfo {
+export function infoOf(token: string): TokenInfo {
   const norm = normalizeWord(token);
   const split = splitClitics(norm);
   let cues = '';
@@ -39,7 +39,8 @@ function infoOf(token: string): TokenInfo {
   return { norm, stem: split.stem, prefix: split.prefix, article: split.article, shape: shapeOf(token), cues };
 }
 
-const PAD: TokenInfo = { norm: '<s>', stem: '<s>', prefix: '', article: false, shape: 'S', cues: '' };
+/** What stands before the first token and after the last one. */
+export const PAD: TokenInfo = { norm: '<s>', stem: '<s>', prefix: '', article: false, shape: 'S', cues: '' };
 const NO_MATCH: LexiconMatch = { begin: 0, inside: 0, word: 0, wordStripped: 0, wordFolded: 0 };
 
 /**
@@ -98,6 +99,64 @@ export function sentenceFeatures(tokens: readonly string[], lexicon?: Lexicon, l
   }
   return out;
 }
+
+/** Lexicon evidence of a single word, whatever its neighbours (see LexiconMatch). */
+export interface WordMasks {
+  word: number;
+  wordStripped: number;
+  wordFolded: number;
+  /** The same from the names learned from the training data (no folding); absent without them. */
+  learnedWord?: number;
+  learnedStripped?: number;
+}
+
+/** Slots of tokenFeatureSlots: the token's own features, then what it gives the token 1 and 2 after it, 1 and 2 before it. */
+export const SLOT_SELF = 0, SLOT_AS_PREV1 = 1, SLOT_AS_PREV2 = 2, SLOT_AS_NEXT1 = 3, SLOT_AS_NEXT2 = 4;
+
+/**
+ * The features of sentenceFeatures that depend on one token alone, grouped by the position they land
+ * on: its own (SLOT_SELF), and those it contributes as n-1, n-2, n+1, n+2 of its neighbours (PAD
+ * contributes them at the sentence edges). Together with the few pairwise ones (bos, n-1|n, the shape
+ * trigram, phrase matches gB gI tB tI) they are exactly the features of sentenceFeatures, which the
+ * tagger's fast path relies on and the unit tests check; sentenceFeatures stays the reference, and
+ * the order training sees.
+ */
+export function tokenFeatureSlots(t: TokenInfo, m: WordMasks): string[][] {
+  const stem = t.stem;
+  const self = ['b', 'n=' + t.norm, 'sh=' + t.shape];
+  if (stem !== t.norm) self.push('st=' + stem);
+  self.push('fo=' + foldForeign(stem), 'pre=' + t.prefix + (t.article ? '+ال' : ''), 'len=' + Math.min(stem.length, 8));
+  if (stem.length >= 3) self.push('p2=' + stem.slice(0, 2), 'p3=' + stem.slice(0, 3));
+  if (t.norm.length >= 3) self.push('s1=' + t.norm.slice(-1), 's2=' + t.norm.slice(-2), 's3=' + t.norm.slice(-3));
+  const prev1 = ['n-1=' + t.norm, 'st-1=' + t.stem];
+  const prev2 = ['n-2=' + t.norm];
+  const next1 = ['n+1=' + t.norm, 'st+1=' + t.stem];
+  const next2 = ['n+2=' + t.norm];
+  if (t.norm.length >= 3) next1.push('s2+1=' + t.norm.slice(-2) + (t.article ? '+ال' : ''));
+  for (const code of t.cues) {
+    self.push('c0=' + code);
+    prev1.push('c-1=' + code);
+    prev2.push('c-2=' + code);
+    next1.push('c1=' + code);
+  }
+  for (const name of maskNames(m.word)) self.push('gw=' + name);
+  for (const name of maskNames(m.wordStripped)) self.push('gs=' + name);
+  for (const name of maskNames(m.wordFolded)) self.push('gf=' + name);
+  for (const name of maskNames(m.word | m.wordStripped)) {
+    prev1.push('gw-1=' + name);
+    next1.push('gw+1=' + name);
+  }
+  for (const name of maskNames(m.learnedWord ?? 0)) self.push('tw=' + name);
+  for (const name of maskNames(m.learnedStripped ?? 0)) self.push('ts=' + name);
+  if (t.shape === 'Q') {
+    prev1.push('q-1');
+    next1.push('q+1');
+  }
+  return [self, prev1, prev2, next1, next2];
+}
+
+/** Shapes that shapeOf gives (and PAD's 'S'), for tables indexed by shape. */
+export const SHAPES: readonly string[] = ['Q', 'D', 'P', 'LU', 'LC', 'Ll', 'M', 'A', 'X', 'S'];
 
 /**
  * Key under which mentions of one name are grouped across a document: the folded stem without the
