@@ -8,7 +8,7 @@
 // Sums are reordered, so scores equal the reference to rounding (checked by the unit tests).
 
 import { NER_LABELS, NER_TAGS, TAG_COUNT } from './decode';
-import { infoOf, mentionKey, PAD, SHAPES, SLOT_AS_NEXT1, SLOT_AS_NEXT2, SLOT_AS_PREV1, SLOT_AS_PREV2, SLOT_SELF, tokenFeatureSlots, type WordMasks } from './features';
+import { infoOf, mentionKeyOf, PAD, SHAPES, SLOT_AS_NEXT1, SLOT_AS_NEXT2, SLOT_AS_PREV1, SLOT_AS_PREV2, SLOT_SELF, tokenFeatureSlots, type FeaturePart, type WordMasks } from './features';
 import { lookupForms, maskNames, matchPhrases, matchWord, phraseStarts, type Lexicon } from './lexicon';
 import type { NerModel, NerPass, WeightTable } from './nerModel';
 
@@ -70,13 +70,35 @@ export interface SentenceScores {
 
 export class EmissionScorer {
   private readonly passes: PassTables[];
+  /** Every feature by name, then value (see FeaturePart): its rows of all passes, passes × T. */
+  private readonly features = new Map<string, Map<string | undefined, Float64Array>>();
   private readonly pad: TokenType;
+  /** Scores per token type: passes × SLOTS × T. */
+  private readonly stride: number;
+  // Two generations of token types; each generation's scores live in one slab, because thousands of
+  // small typed arrays each with a buffer of its own cost more to allocate and collect than to compute.
   private current = new Map<string, TokenType>();
   private previous = new Map<string, TokenType>();
+  private slab: Float64Array;
 
   constructor(private readonly model: NerModel, private readonly cacheSize = DEFAULT_CACHE_SIZE) {
     this.passes = [model.first, ...(model.second ? [model.second] : [])].map(passTables);
-    this.pad = this.typeOf(PAD.norm, PAD.shape, tokenFeatureSlots(PAD, { word: 0, wordStripped: 0, wordFolded: 0 }), undefined, undefined, undefined);
+    this.passes.forEach(({ weights }, p) => {
+      for (const [feature, row] of weights) {
+        // Names have no '='; values may ('n==').
+        const cut = feature.indexOf('=');
+        const name = cut < 0 ? feature : feature.slice(0, cut), value = cut < 0 ? undefined : feature.slice(cut + 1);
+        let byValue = this.features.get(name);
+        if (!byValue) this.features.set(name, (byValue = new Map()));
+        let rows = byValue.get(value);
+        if (!rows) byValue.set(value, (rows = new Float64Array(this.passes.length * T)));
+        rows.set(row, p * T);
+      }
+    });
+    this.stride = this.passes.length * SLOTS * T;
+    this.slab = new Float64Array(this.cacheSize * this.stride);
+    const padSlots = tokenFeatureSlots(PAD, { word: 0, wordStripped: 0, wordFolded: 0 });
+    this.pad = this.typeOf(PAD.norm, PAD.shape, padSlots, undefined, undefined, undefined, new Float64Array(this.stride));
   }
 
   /** Scores of one sentence (tokens as written), for both passes. */
@@ -85,7 +107,8 @@ export class EmissionScorer {
     const types = tokens.map((t) => this.type(t));
     const lex = this.phraseMasks(types, 'lexStarts', this.model.lexicon);
     const learned = this.model.learned ? this.phraseMasks(types, 'learnedStarts', this.model.learned) : undefined;
-    const out = this.passes.map(() => new Float64Array(n * T));
+    const all = new Float64Array(this.passes.length * n * T);
+    const out = this.passes.map((_, p) => all.subarray(p * n * T, (p + 1) * n * T));
     const pad = this.pad;
     for (let i = 0; i < n; i++) {
       const t = types[i];
@@ -116,7 +139,8 @@ export class EmissionScorer {
 
   /**
    * Second-pass scores of a document: each sentence's second-pass part plus documentFeatures of the
-   * first pass's paths (what it said about each token, its neighbours and the other mentions of the name).
+   * first pass's paths (what it said about each token, its neighbours and the other mentions of the
+   * name). Adds to the `second` scores of `sentences` in place, and returns them.
    */
   documentScores(sentences: readonly SentenceScores[], paths: ReadonlyArray<ArrayLike<number>>): Float64Array[] {
     const tables = this.passes[1];
@@ -132,7 +156,7 @@ export class EmissionScorer {
       if (c.n[label]++ === 0) c.order.push(label);
     }));
     return sentences.map((s, si) => {
-      const e = Float64Array.from(s.second!);
+      const e = s.second!;
       const path = paths[si], n = path.length;
       for (let j = 0; j < n; j++) {
         const o = j * T, own = labelIndex(path[j]);
@@ -162,16 +186,21 @@ export class EmissionScorer {
   private type(token: string): TokenType {
     let t = this.current.get(token);
     if (t) return t;
-    t = this.previous.get(token) ?? this.newType(token);
+    const old = this.previous.get(token);
     if (this.current.size >= this.cacheSize) {
       this.previous = this.current;
       this.current = new Map();
+      this.slab = new Float64Array(this.cacheSize * this.stride);
     }
+    const at = this.current.size * this.stride;
+    const scores = this.slab.subarray(at, at + this.stride);
+    if (old) scores.set(old.scores);
+    t = old ? { ...old, scores } : this.newType(token, scores);
     this.current.set(token, t);
     return t;
   }
 
-  private newType(token: string): TokenType {
+  private newType(token: string, scores: Float64Array): TokenType {
     const info = infoOf(token);
     const forms = lookupForms(info.norm);
     const masks: WordMasks = matchWord(this.model.lexicon, forms);
@@ -182,14 +211,22 @@ export class EmissionScorer {
       masks.learnedStripped = l.wordStripped;
       learnedStarts = nonEmpty(phraseStarts(this.model.learned, forms));
     }
-    return this.typeOf(info.norm, info.shape, tokenFeatureSlots(info, masks), mentionKey(token), nonEmpty(phraseStarts(this.model.lexicon, forms)), learnedStarts);
+    const key = mentionKeyOf(info.norm, info.stem);
+    return this.typeOf(info.norm, info.shape, tokenFeatureSlots(info, masks), key, nonEmpty(phraseStarts(this.model.lexicon, forms)), learnedStarts, scores);
   }
 
-  private typeOf(norm: string, shape: string, slots: string[][], key: string | undefined, lexStarts: string[] | undefined, learnedStarts: string[] | undefined): TokenType {
-    const scores = new Float64Array(this.passes.length * SLOTS * T);
-    this.passes.forEach((tables, p) => slots.forEach((features, slot) => {
-      for (const f of features) addRow(scores, (p * SLOTS + slot) * T, tables.weights.get(f));
-    }));
+  private typeOf(norm: string, shape: string, slots: FeaturePart[][], key: string | undefined, lexStarts: string[] | undefined, learnedStarts: string[] | undefined, scores: Float64Array): TokenType {
+    const passes = this.passes.length;
+    slots.forEach((features, slot) => {
+      for (const [name, value] of features) {
+        const rows = this.features.get(name)?.get(value);
+        if (!rows) continue;
+        for (let p = 0; p < passes; p++) {
+          const at = (p * SLOTS + slot) * T;
+          for (let k = 0; k < T; k++) scores[at + k] += rows[p * T + k];
+        }
+      }
+    });
     return { norm, shape: SHAPES.indexOf(shape), key, lexStarts, learnedStarts, scores, pairs: this.passes.map((tables) => tables.pairs.get(norm)) };
   }
 

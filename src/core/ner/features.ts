@@ -114,6 +114,12 @@ export interface WordMasks {
 export const SLOT_SELF = 0, SLOT_AS_PREV1 = 1, SLOT_AS_PREV2 = 2, SLOT_AS_NEXT1 = 3, SLOT_AS_NEXT2 = 4;
 
 /**
+ * A feature of sentenceFeatures as name and value: the string is `name=value`, or `name` alone when
+ * the value is undefined. Kept apart so that lookups hash only the value (often the same string).
+ */
+export type FeaturePart = readonly [name: string, value: string | undefined];
+
+/**
  * The features of sentenceFeatures that depend on one token alone, grouped by the position they land
  * on: its own (SLOT_SELF), and those it contributes as n-1, n-2, n+1, n+2 of its neighbours (PAD
  * contributes them at the sentence edges). Together with the few pairwise ones (bos, n-1|n, the shape
@@ -121,36 +127,36 @@ export const SLOT_SELF = 0, SLOT_AS_PREV1 = 1, SLOT_AS_PREV2 = 2, SLOT_AS_NEXT1 
  * tagger's fast path relies on and the unit tests check; sentenceFeatures stays the reference, and
  * the order training sees.
  */
-export function tokenFeatureSlots(t: TokenInfo, m: WordMasks): string[][] {
-  const stem = t.stem;
-  const self = ['b', 'n=' + t.norm, 'sh=' + t.shape];
-  if (stem !== t.norm) self.push('st=' + stem);
-  self.push('fo=' + foldForeign(stem), 'pre=' + t.prefix + (t.article ? '+ال' : ''), 'len=' + Math.min(stem.length, 8));
-  if (stem.length >= 3) self.push('p2=' + stem.slice(0, 2), 'p3=' + stem.slice(0, 3));
-  if (t.norm.length >= 3) self.push('s1=' + t.norm.slice(-1), 's2=' + t.norm.slice(-2), 's3=' + t.norm.slice(-3));
-  const prev1 = ['n-1=' + t.norm, 'st-1=' + t.stem];
-  const prev2 = ['n-2=' + t.norm];
-  const next1 = ['n+1=' + t.norm, 'st+1=' + t.stem];
-  const next2 = ['n+2=' + t.norm];
-  if (t.norm.length >= 3) next1.push('s2+1=' + t.norm.slice(-2) + (t.article ? '+ال' : ''));
+export function tokenFeatureSlots(t: TokenInfo, m: WordMasks): FeaturePart[][] {
+  const stem = t.stem, norm = t.norm;
+  const self: FeaturePart[] = [['b', undefined], ['n', norm], ['sh', t.shape]];
+  if (stem !== norm) self.push(['st', stem]);
+  self.push(['fo', foldForeign(stem)], ['pre', t.prefix + (t.article ? '+ال' : '')], ['len', String(Math.min(stem.length, 8))]);
+  if (stem.length >= 3) self.push(['p2', stem.slice(0, 2)], ['p3', stem.slice(0, 3)]);
+  if (norm.length >= 3) self.push(['s1', norm.slice(-1)], ['s2', norm.slice(-2)], ['s3', norm.slice(-3)]);
+  const prev1: FeaturePart[] = [['n-1', norm], ['st-1', stem]];
+  const prev2: FeaturePart[] = [['n-2', norm]];
+  const next1: FeaturePart[] = [['n+1', norm], ['st+1', stem]];
+  const next2: FeaturePart[] = [['n+2', norm]];
+  if (norm.length >= 3) next1.push(['s2+1', norm.slice(-2) + (t.article ? '+ال' : '')]);
   for (const code of t.cues) {
-    self.push('c0=' + code);
-    prev1.push('c-1=' + code);
-    prev2.push('c-2=' + code);
-    next1.push('c1=' + code);
+    self.push(['c0', code]);
+    prev1.push(['c-1', code]);
+    prev2.push(['c-2', code]);
+    next1.push(['c1', code]);
   }
-  for (const name of maskNames(m.word)) self.push('gw=' + name);
-  for (const name of maskNames(m.wordStripped)) self.push('gs=' + name);
-  for (const name of maskNames(m.wordFolded)) self.push('gf=' + name);
+  for (const name of maskNames(m.word)) self.push(['gw', name]);
+  for (const name of maskNames(m.wordStripped)) self.push(['gs', name]);
+  for (const name of maskNames(m.wordFolded)) self.push(['gf', name]);
   for (const name of maskNames(m.word | m.wordStripped)) {
-    prev1.push('gw-1=' + name);
-    next1.push('gw+1=' + name);
+    prev1.push(['gw-1', name]);
+    next1.push(['gw+1', name]);
   }
-  for (const name of maskNames(m.learnedWord ?? 0)) self.push('tw=' + name);
-  for (const name of maskNames(m.learnedStripped ?? 0)) self.push('ts=' + name);
+  for (const name of maskNames(m.learnedWord ?? 0)) self.push(['tw', name]);
+  for (const name of maskNames(m.learnedStripped ?? 0)) self.push(['ts', name]);
   if (t.shape === 'Q') {
-    prev1.push('q-1');
-    next1.push('q+1');
+    prev1.push(['q-1', undefined]);
+    next1.push(['q+1', undefined]);
   }
   return [self, prev1, prev2, next1, next2];
 }
@@ -164,8 +170,12 @@ export const SHAPES: readonly string[] = ['Q', 'D', 'P', 'LU', 'LC', 'Ll', 'M', 
  */
 export function mentionKey(token: string): string | undefined {
   const norm = normalizeWord(token);
+  return mentionKeyOf(norm, splitClitics(norm).stem);
+}
+
+/** mentionKey from the token's normalised form and stem (see infoOf). */
+export function mentionKeyOf(norm: string, stem: string): string | undefined {
   if (!/^[\p{L}\p{M}]{3,}$/u.test(norm)) return undefined;
-  const stem = splitClitics(norm).stem;
   return stem.length >= 3 ? foldForeign(stem) : undefined;
 }
 
