@@ -1,14 +1,14 @@
 // Emission scores for tagging, computed without building feature strings per token. sentenceFeatures
 // (the reference, which training uses) makes ~35 strings per token and looks each up; but almost all
 // of them depend on one token alone: its own, and those it gives its neighbours as n-1, n-2, n+1, n+2
-// (tokenFeatureSlots). Those are summed once per distinct token into per-tag vectors, for both passes,
+// (tokenFeatures). Those are summed once per distinct token into per-tag vectors, for both passes,
 // and kept in a bounded cache across sentences and articles; a token then costs five vector additions
 // plus the few pairwise features (bos, n-1|n, the shape trigram, phrase matches), each one table hit.
 // The second pass reuses the sentence part and adds the document features from precomputed rows.
 // Sums are reordered, so scores equal the reference to rounding (checked by the unit tests).
 
 import { NER_LABELS, NER_TAGS, TAG_COUNT } from './decode';
-import { infoOf, mentionKeyOf, PAD, SHAPES, SLOT_AS_NEXT1, SLOT_AS_NEXT2, SLOT_AS_PREV1, SLOT_AS_PREV2, SLOT_SELF, tokenFeatureSlots, type FeaturePart, type WordMasks } from './features';
+import { infoOf, mentionKeyOf, PAD, SHAPES, SLOT_AS_NEXT1, SLOT_AS_NEXT2, SLOT_AS_PREV1, SLOT_AS_PREV2, SLOT_SELF, tokenFeatures, type FeatureSink, type WordMasks } from './features';
 import { lookupForms, maskNames, matchPhrases, matchWord, phraseStarts, type Lexicon } from './lexicon';
 import type { NerModel, NerPass, WeightTable } from './nerModel';
 
@@ -26,7 +26,7 @@ interface TokenType {
   /** Forms that may start a listed phrase, of the lexicon and of the learned names; undefined when none. */
   lexStarts: string[] | undefined;
   learnedStarts: string[] | undefined;
-  /** Per pass, SLOTS × T: the summed weights of each slot of tokenFeatureSlots. */
+  /** Per pass, SLOTS × T: the summed weights of each slot of tokenFeatures. */
   scores: Float64Array;
   /** Per pass: the n-1|n rows where this token is n, by the norm of n-1. */
   pairs: Array<Map<string, Float32Array> | undefined>;
@@ -58,8 +58,13 @@ interface PassTables {
 const DOC_LABELS = ['O', ...NER_LABELS];
 const labelIndex = (tag: number) => (tag === 0 ? 0 : (tag + 1) >> 1);
 
-/** Per-token-type entries kept per generation; two generations, so a worker's memory stays bounded. */
-const DEFAULT_CACHE_SIZE = 16384;
+/**
+ * Token types kept per generation; two generations, so memory stays bounded (about 1 KB a type). An
+ * article has a few thousand; across a corpus, 32,768 keep misses near the rate of words never seen before.
+ */
+const DEFAULT_CACHE_SIZE = 32768;
+/** Token types whose scores share one buffer. */
+const SLAB_TYPES = 1024;
 
 /** Emission scores of one sentence: the first pass's, and the sentence part of the second's. */
 export interface SentenceScores {
@@ -70,16 +75,17 @@ export interface SentenceScores {
 
 export class EmissionScorer {
   private readonly passes: PassTables[];
-  /** Every feature by name, then value (see FeaturePart): its rows of all passes, passes × T. */
+  /** Every feature by name, then value (see FeatureSink): its rows of all passes, passes × T. */
   private readonly features = new Map<string, Map<string | undefined, Float64Array>>();
   private readonly pad: TokenType;
   /** Scores per token type: passes × SLOTS × T. */
   private readonly stride: number;
-  // Two generations of token types; each generation's scores live in one slab, because thousands of
-  // small typed arrays each with a buffer of its own cost more to allocate and collect than to compute.
   private current = new Map<string, TokenType>();
   private previous = new Map<string, TokenType>();
-  private slab: Float64Array;
+  // Scores of SLAB_TYPES types share a buffer: a typed array with a buffer of its own per type costs
+  // more to allocate and collect than the type costs to compute.
+  private slab = new Float64Array(0);
+  private slabUsed = 0;
 
   constructor(private readonly model: NerModel, private readonly cacheSize = DEFAULT_CACHE_SIZE) {
     this.passes = [model.first, ...(model.second ? [model.second] : [])].map(passTables);
@@ -96,9 +102,9 @@ export class EmissionScorer {
       }
     });
     this.stride = this.passes.length * SLOTS * T;
-    this.slab = new Float64Array(this.cacheSize * this.stride);
-    const padSlots = tokenFeatureSlots(PAD, { word: 0, wordStripped: 0, wordFolded: 0 });
-    this.pad = this.typeOf(PAD.norm, PAD.shape, padSlots, undefined, undefined, undefined, new Float64Array(this.stride));
+    const pad = new Float64Array(this.stride);
+    tokenFeatures(PAD, { word: 0, wordStripped: 0, wordFolded: 0 }, this.adder(pad));
+    this.pad = { norm: PAD.norm, shape: SHAPES.indexOf(PAD.shape), key: undefined, lexStarts: undefined, learnedStarts: undefined, scores: pad, pairs: [] };
   }
 
   /** Scores of one sentence (tokens as written), for both passes. */
@@ -190,10 +196,12 @@ export class EmissionScorer {
     if (this.current.size >= this.cacheSize) {
       this.previous = this.current;
       this.current = new Map();
-      this.slab = new Float64Array(this.cacheSize * this.stride);
     }
-    const at = this.current.size * this.stride;
-    const scores = this.slab.subarray(at, at + this.stride);
+    if (this.slabUsed === this.slab.length) {
+      this.slab = new Float64Array(SLAB_TYPES * this.stride);
+      this.slabUsed = 0;
+    }
+    const scores = this.slab.subarray(this.slabUsed, (this.slabUsed += this.stride));
     if (old) scores.set(old.scores);
     t = old ? { ...old, scores } : this.newType(token, scores);
     this.current.set(token, t);
@@ -211,23 +219,25 @@ export class EmissionScorer {
       masks.learnedStripped = l.wordStripped;
       learnedStarts = nonEmpty(phraseStarts(this.model.learned, forms));
     }
-    const key = mentionKeyOf(info.norm, info.stem);
-    return this.typeOf(info.norm, info.shape, tokenFeatureSlots(info, masks), key, nonEmpty(phraseStarts(this.model.lexicon, forms)), learnedStarts, scores);
+    tokenFeatures(info, masks, this.adder(scores));
+    return {
+      norm: info.norm, shape: SHAPES.indexOf(info.shape), key: mentionKeyOf(info.norm, info.stem),
+      lexStarts: nonEmpty(phraseStarts(this.model.lexicon, forms)), learnedStarts, scores,
+      pairs: this.passes.map((tables) => tables.pairs.get(info.norm)),
+    };
   }
 
-  private typeOf(norm: string, shape: string, slots: FeaturePart[][], key: string | undefined, lexStarts: string[] | undefined, learnedStarts: string[] | undefined, scores: Float64Array): TokenType {
+  /** A FeatureSink that adds each feature's rows of all passes into `scores` (passes × SLOTS × T). */
+  private adder(scores: Float64Array): FeatureSink {
     const passes = this.passes.length;
-    slots.forEach((features, slot) => {
-      for (const [name, value] of features) {
-        const rows = this.features.get(name)?.get(value);
-        if (!rows) continue;
-        for (let p = 0; p < passes; p++) {
-          const at = (p * SLOTS + slot) * T;
-          for (let k = 0; k < T; k++) scores[at + k] += rows[p * T + k];
-        }
+    return (slot, name, value) => {
+      const rows = this.features.get(name)?.get(value);
+      if (!rows) return;
+      for (let p = 0; p < passes; p++) {
+        const at = (p * SLOTS + slot) * T;
+        for (let k = 0; k < T; k++) scores[at + k] += rows[p * T + k];
       }
-    });
-    return { norm, shape: SHAPES.indexOf(shape), key, lexStarts, learnedStarts, scores, pairs: this.passes.map((tables) => tables.pairs.get(norm)) };
+    };
   }
 
   /** gB/gI (or tB/tI) masks of a sentence; undefined when no token can start a phrase. */

@@ -110,55 +110,67 @@ export interface WordMasks {
   learnedStripped?: number;
 }
 
-/** Slots of tokenFeatureSlots: the token's own features, then what it gives the token 1 and 2 after it, 1 and 2 before it. */
+/** Slots of tokenFeatures: the token's own features, then what it gives the token 1 and 2 after it, 1 and 2 before it. */
 export const SLOT_SELF = 0, SLOT_AS_PREV1 = 1, SLOT_AS_PREV2 = 2, SLOT_AS_NEXT1 = 3, SLOT_AS_NEXT2 = 4;
 
 /**
- * A feature of sentenceFeatures as name and value: the string is `name=value`, or `name` alone when
- * the value is undefined. Kept apart so that lookups hash only the value (often the same string).
+ * Receives one feature of tokenFeatures: the string `name=value`, or `name` alone when the value is
+ * undefined. Kept apart so that lookups hash only the value (often the same string), and nothing is built.
  */
-export type FeaturePart = readonly [name: string, value: string | undefined];
+export type FeatureSink = (slot: number, name: string, value?: string) => void;
 
 /**
- * The features of sentenceFeatures that depend on one token alone, grouped by the position they land
- * on: its own (SLOT_SELF), and those it contributes as n-1, n-2, n+1, n+2 of its neighbours (PAD
- * contributes them at the sentence edges). Together with the few pairwise ones (bos, n-1|n, the shape
- * trigram, phrase matches gB gI tB tI) they are exactly the features of sentenceFeatures, which the
- * tagger's fast path relies on and the unit tests check; sentenceFeatures stays the reference, and
- * the order training sees.
+ * The features of sentenceFeatures that depend on one token alone, by the position they land on: its
+ * own (SLOT_SELF), and those it contributes as n-1, n-2, n+1, n+2 of its neighbours (PAD contributes
+ * them at the sentence edges). Together with the few pairwise ones (bos, n-1|n, the shape trigram,
+ * phrase matches gB gI tB tI) they are exactly the features of sentenceFeatures, which the tagger's
+ * fast path relies on and the unit tests check; sentenceFeatures stays the reference, and the order
+ * training sees.
  */
-export function tokenFeatureSlots(t: TokenInfo, m: WordMasks): FeaturePart[][] {
+export function tokenFeatures(t: TokenInfo, m: WordMasks, add: FeatureSink): void {
   const stem = t.stem, norm = t.norm;
-  const self: FeaturePart[] = [['b', undefined], ['n', norm], ['sh', t.shape]];
-  if (stem !== norm) self.push(['st', stem]);
-  self.push(['fo', foldForeign(stem)], ['pre', t.prefix + (t.article ? '+ال' : '')], ['len', String(Math.min(stem.length, 8))]);
-  if (stem.length >= 3) self.push(['p2', stem.slice(0, 2)], ['p3', stem.slice(0, 3)]);
-  if (norm.length >= 3) self.push(['s1', norm.slice(-1)], ['s2', norm.slice(-2)], ['s3', norm.slice(-3)]);
-  const prev1: FeaturePart[] = [['n-1', norm], ['st-1', stem]];
-  const prev2: FeaturePart[] = [['n-2', norm]];
-  const next1: FeaturePart[] = [['n+1', norm], ['st+1', stem]];
-  const next2: FeaturePart[] = [['n+2', norm]];
-  if (norm.length >= 3) next1.push(['s2+1', norm.slice(-2) + (t.article ? '+ال' : '')]);
+  add(SLOT_SELF, 'b');
+  add(SLOT_SELF, 'n', norm);
+  add(SLOT_SELF, 'sh', t.shape);
+  if (stem !== norm) add(SLOT_SELF, 'st', stem);
+  add(SLOT_SELF, 'fo', foldForeign(stem));
+  add(SLOT_SELF, 'pre', t.prefix + (t.article ? '+ال' : ''));
+  add(SLOT_SELF, 'len', String(Math.min(stem.length, 8)));
+  if (stem.length >= 3) {
+    add(SLOT_SELF, 'p2', stem.slice(0, 2));
+    add(SLOT_SELF, 'p3', stem.slice(0, 3));
+  }
+  if (norm.length >= 3) {
+    add(SLOT_SELF, 's1', norm.slice(-1));
+    add(SLOT_SELF, 's2', norm.slice(-2));
+    add(SLOT_SELF, 's3', norm.slice(-3));
+    add(SLOT_AS_NEXT1, 's2+1', norm.slice(-2) + (t.article ? '+ال' : ''));
+  }
+  add(SLOT_AS_PREV1, 'n-1', norm);
+  add(SLOT_AS_PREV1, 'st-1', stem);
+  add(SLOT_AS_PREV2, 'n-2', norm);
+  add(SLOT_AS_NEXT1, 'n+1', norm);
+  add(SLOT_AS_NEXT1, 'st+1', stem);
+  add(SLOT_AS_NEXT2, 'n+2', norm);
   for (const code of t.cues) {
-    self.push(['c0', code]);
-    prev1.push(['c-1', code]);
-    prev2.push(['c-2', code]);
-    next1.push(['c1', code]);
+    add(SLOT_SELF, 'c0', code);
+    add(SLOT_AS_PREV1, 'c-1', code);
+    add(SLOT_AS_PREV2, 'c-2', code);
+    add(SLOT_AS_NEXT1, 'c1', code);
   }
-  for (const name of maskNames(m.word)) self.push(['gw', name]);
-  for (const name of maskNames(m.wordStripped)) self.push(['gs', name]);
-  for (const name of maskNames(m.wordFolded)) self.push(['gf', name]);
+  for (const name of maskNames(m.word)) add(SLOT_SELF, 'gw', name);
+  for (const name of maskNames(m.wordStripped)) add(SLOT_SELF, 'gs', name);
+  for (const name of maskNames(m.wordFolded)) add(SLOT_SELF, 'gf', name);
   for (const name of maskNames(m.word | m.wordStripped)) {
-    prev1.push(['gw-1', name]);
-    next1.push(['gw+1', name]);
+    add(SLOT_AS_PREV1, 'gw-1', name);
+    add(SLOT_AS_NEXT1, 'gw+1', name);
   }
-  for (const name of maskNames(m.learnedWord ?? 0)) self.push(['tw', name]);
-  for (const name of maskNames(m.learnedStripped ?? 0)) self.push(['ts', name]);
+  for (const name of maskNames(m.learnedWord ?? 0)) add(SLOT_SELF, 'tw', name);
+  for (const name of maskNames(m.learnedStripped ?? 0)) add(SLOT_SELF, 'ts', name);
   if (t.shape === 'Q') {
-    prev1.push(['q-1', undefined]);
-    next1.push(['q+1', undefined]);
+    add(SLOT_AS_PREV1, 'q-1');
+    add(SLOT_AS_NEXT1, 'q+1');
   }
-  return [self, prev1, prev2, next1, next2];
 }
 
 /** Shapes that shapeOf gives (and PAD's 'S'), for tables indexed by shape. */
