@@ -11,7 +11,7 @@ export const FEATURE_VERSION = 3;
 
 const QUOTE = /^["“”«»„‟'‘’]$/;
 
-interface TokenInfo {
+export interface TokenInfo {
   norm: string;
   stem: string;
   prefix: string;
@@ -31,7 +31,7 @@ function shapeOf(token: string): string {
   return 'X';
 }
 
-function infoOf(token: string): TokenInfo {
+export function infoOf(token: string): TokenInfo {
   const norm = normalizeWord(token);
   const split = splitClitics(norm);
   let cues = '';
@@ -39,7 +39,8 @@ function infoOf(token: string): TokenInfo {
   return { norm, stem: split.stem, prefix: split.prefix, article: split.article, shape: shapeOf(token), cues };
 }
 
-const PAD: TokenInfo = { norm: '<s>', stem: '<s>', prefix: '', article: false, shape: 'S', cues: '' };
+/** What stands before the first token and after the last one. */
+export const PAD: TokenInfo = { norm: '<s>', stem: '<s>', prefix: '', article: false, shape: 'S', cues: '' };
 const NO_MATCH: LexiconMatch = { begin: 0, inside: 0, word: 0, wordStripped: 0, wordFolded: 0 };
 
 /**
@@ -99,14 +100,94 @@ export function sentenceFeatures(tokens: readonly string[], lexicon?: Lexicon, l
   return out;
 }
 
+/** Lexicon evidence of a single word, whatever its neighbours (see LexiconMatch). */
+export interface WordMasks {
+  word: number;
+  wordStripped: number;
+  wordFolded: number;
+  /** The same from the names learned from the training data (no folding); absent without them. */
+  learnedWord?: number;
+  learnedStripped?: number;
+}
+
+/** Slots of tokenFeatures: the token's own features, then what it gives the token 1 and 2 after it, 1 and 2 before it. */
+export const SLOT_SELF = 0, SLOT_AS_PREV1 = 1, SLOT_AS_PREV2 = 2, SLOT_AS_NEXT1 = 3, SLOT_AS_NEXT2 = 4;
+
+/**
+ * Receives one feature of tokenFeatures: the string `name=value`, or `name` alone when the value is
+ * undefined. Kept apart so that lookups hash only the value (often the same string), and nothing is built.
+ */
+export type FeatureSink = (slot: number, name: string, value?: string) => void;
+
+/**
+ * The features of sentenceFeatures that depend on one token alone, by the position they land on: its
+ * own (SLOT_SELF), and those it contributes as n-1, n-2, n+1, n+2 of its neighbours (PAD contributes
+ * them at the sentence edges). Together with the few pairwise ones (bos, n-1|n, the shape trigram,
+ * phrase matches gB gI tB tI) they are exactly the features of sentenceFeatures, which the tagger's
+ * fast path relies on and the unit tests check; sentenceFeatures stays the reference, and the order
+ * training sees.
+ */
+export function tokenFeatures(t: TokenInfo, m: WordMasks, add: FeatureSink): void {
+  const stem = t.stem, norm = t.norm;
+  add(SLOT_SELF, 'b');
+  add(SLOT_SELF, 'n', norm);
+  add(SLOT_SELF, 'sh', t.shape);
+  if (stem !== norm) add(SLOT_SELF, 'st', stem);
+  add(SLOT_SELF, 'fo', foldForeign(stem));
+  add(SLOT_SELF, 'pre', t.prefix + (t.article ? '+ال' : ''));
+  add(SLOT_SELF, 'len', String(Math.min(stem.length, 8)));
+  if (stem.length >= 3) {
+    add(SLOT_SELF, 'p2', stem.slice(0, 2));
+    add(SLOT_SELF, 'p3', stem.slice(0, 3));
+  }
+  if (norm.length >= 3) {
+    add(SLOT_SELF, 's1', norm.slice(-1));
+    add(SLOT_SELF, 's2', norm.slice(-2));
+    add(SLOT_SELF, 's3', norm.slice(-3));
+    add(SLOT_AS_NEXT1, 's2+1', norm.slice(-2) + (t.article ? '+ال' : ''));
+  }
+  add(SLOT_AS_PREV1, 'n-1', norm);
+  add(SLOT_AS_PREV1, 'st-1', stem);
+  add(SLOT_AS_PREV2, 'n-2', norm);
+  add(SLOT_AS_NEXT1, 'n+1', norm);
+  add(SLOT_AS_NEXT1, 'st+1', stem);
+  add(SLOT_AS_NEXT2, 'n+2', norm);
+  for (const code of t.cues) {
+    add(SLOT_SELF, 'c0', code);
+    add(SLOT_AS_PREV1, 'c-1', code);
+    add(SLOT_AS_PREV2, 'c-2', code);
+    add(SLOT_AS_NEXT1, 'c1', code);
+  }
+  for (const name of maskNames(m.word)) add(SLOT_SELF, 'gw', name);
+  for (const name of maskNames(m.wordStripped)) add(SLOT_SELF, 'gs', name);
+  for (const name of maskNames(m.wordFolded)) add(SLOT_SELF, 'gf', name);
+  for (const name of maskNames(m.word | m.wordStripped)) {
+    add(SLOT_AS_PREV1, 'gw-1', name);
+    add(SLOT_AS_NEXT1, 'gw+1', name);
+  }
+  for (const name of maskNames(m.learnedWord ?? 0)) add(SLOT_SELF, 'tw', name);
+  for (const name of maskNames(m.learnedStripped ?? 0)) add(SLOT_SELF, 'ts', name);
+  if (t.shape === 'Q') {
+    add(SLOT_AS_PREV1, 'q-1');
+    add(SLOT_AS_NEXT1, 'q+1');
+  }
+}
+
+/** Shapes that shapeOf gives (and PAD's 'S'), for tables indexed by shape. */
+export const SHAPES: readonly string[] = ['Q', 'D', 'P', 'LU', 'LC', 'Ll', 'M', 'A', 'X', 'S'];
+
 /**
  * Key under which mentions of one name are grouped across a document: the folded stem without the
  * conjunction, so that كارتر and وكارتر meet (and شويغو with شويجو). Short and non-word tokens are not grouped.
  */
 export function mentionKey(token: string): string | undefined {
   const norm = normalizeWord(token);
+  return mentionKeyOf(norm, splitClitics(norm).stem);
+}
+
+/** mentionKey from the token's normalised form and stem (see infoOf). */
+export function mentionKeyOf(norm: string, stem: string): string | undefined {
   if (!/^[\p{L}\p{M}]{3,}$/u.test(norm)) return undefined;
-  const stem = splitClitics(norm).stem;
   return stem.length >= 3 ? foldForeign(stem) : undefined;
 }
 

@@ -130,21 +130,40 @@ export interface LexiconMatch {
 
 /** Lexicon evidence for every token of a sentence (normalised words). */
 export function matchLexicon(lex: Lexicon, normalized: readonly string[]): LexiconMatch[] {
-  const out: LexiconMatch[] = normalized.map(() => ({ begin: 0, inside: 0, word: 0, wordStripped: 0, wordFolded: 0 }));
+  const forms = normalized.map(lookupForms);
+  const out: LexiconMatch[] = forms.map((f) => ({ begin: 0, inside: 0, ...matchWord(lex, f) }));
+  matchPhrases(lex, normalized, forms, out);
+  return out;
+}
+
+/** The single-word part of a LexiconMatch, from the lookupForms of one word. */
+export function matchWord(lex: Lexicon, forms: readonly string[]): Pick<LexiconMatch, 'word' | 'wordStripped' | 'wordFolded'> {
+  const word = lex.words.get(forms[0]) ?? 0;
+  let stripped = 0, folded = 0;
+  for (let f = 0; f < forms.length; f++) {
+    if (f > 0) stripped |= lex.words.get(forms[f]) ?? 0;
+    folded |= lex.folded.get(foldForeign(forms[f])) ?? 0;
+  }
+  stripped &= ~word;
+  return { word, wordStripped: stripped, wordFolded: folded & ~(word | stripped) };
+}
+
+/** The forms of a word (lookupForms) that may start a listed phrase: only these need matchPhrases' scan. */
+export function phraseStarts(lex: Lexicon, forms: readonly string[]): string[] {
+  return forms.filter((f) => lex.prefixes.has(f));
+}
+
+/**
+ * Sets `begin` and `inside` of `out` from the phrases starting at each token under one of its
+ * `forms[i]` (forms that are no phrase prefix are skipped at once, so phraseStarts gives the same).
+ */
+export function matchPhrases(lex: Lexicon, normalized: readonly string[], forms: ReadonlyArray<readonly string[] | undefined>, out: ReadonlyArray<Pick<LexiconMatch, 'begin' | 'inside'>>): void {
   for (let i = 0; i < normalized.length; i++) {
-    const forms = lookupForms(normalized[i]);
-    const m = out[i];
-    m.word = lex.words.get(forms[0]) ?? 0;
-    let folded = 0;
-    for (let f = 0; f < forms.length; f++) {
-      if (f > 0) m.wordStripped |= lex.words.get(forms[f]) ?? 0;
-      folded |= lex.folded.get(foldForeign(forms[f])) ?? 0;
-    }
-    m.wordStripped &= ~m.word;
-    m.wordFolded = folded & ~(m.word | m.wordStripped);
+    const starts = forms[i];
+    if (!starts || starts.length === 0) continue;
     // Longest phrase per class from i.
     const longest = new Map<number, number>();
-    for (const form of forms) {
+    for (const form of starts) {
       let phrase = form;
       for (let j = i; j < normalized.length && j < i + MAX_WORDS; j++) {
         if (j > i) phrase += ' ' + normalized[j];
@@ -156,11 +175,10 @@ export function matchLexicon(lex: Lexicon, normalized: readonly string[]): Lexic
       }
     }
     for (const [bit, last] of longest) {
-      m.begin |= bit;
+      out[i].begin |= bit;
       for (let j = i + 1; j <= last; j++) out[j].inside |= bit;
     }
   }
-  return out;
 }
 
 /** Class names of a mask, in a fixed order (feature strings must be stable). */

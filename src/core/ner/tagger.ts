@@ -5,8 +5,8 @@
 
 import { procliticLength, tokenSet } from '../snapping';
 import { marginals, tagSpans, TAG_COUNT, viterbi, type NerLabel } from './decode';
-import { documentFeatures, sentenceFeatures } from './features';
-import { emissionScores, type NerModel } from './nerModel';
+import { scorerFor } from './emissions';
+import type { NerModel } from './nerModel';
 import { foldForeign, normalizeWord } from './normalize';
 import { sentenceRanges, tokenize } from './tokenize';
 
@@ -66,15 +66,14 @@ export function tagEntities(text: string, model: NerModel, options: TagOptions =
 
 /** Entity spans (by token index) of each sentence of one document, sentences given as token texts. */
 export function tagDocument(sentences: ReadonlyArray<readonly string[]>, model: NerModel): TokenSpan[][] {
-  const features = sentences.map((s) => sentenceFeatures(s, model.lexicon, model.learned));
-  let emissions = features.map((f) => emissionScores(f, model.first.weights));
+  const scorer = scorerFor(model);
+  const scores = sentences.map((s) => scorer.sentence(s));
+  let emissions = scores.map((s) => s.first);
   let transitions = model.first.transitions;
   let paths = emissions.map((e, s) => viterbi(e, sentences[s].length, transitions));
   if (model.second) {
-    const extra = documentFeatures(sentences, paths);
-    const second = model.second;
-    emissions = features.map((f, s) => emissionScores(f.map((tf, j) => tf.concat(extra[s][j])), second.weights));
-    transitions = second.transitions;
+    emissions = scorer.documentScores(scores, paths);
+    transitions = model.second.transitions;
     paths = emissions.map((e, s) => viterbi(e, sentences[s].length, transitions));
   }
   return paths.map((path, s) => {
