@@ -16,11 +16,19 @@
 //
 // Incremental: the graph's nodes are name keys, its edges the candidate links of rules 2-4 (a
 // short name to every fuller name it is the tail of). A group depends only on the connected
-// component it lies in, so an update recomputes the components that contain the changed
-// article's keys, before and after the change, and leaves every other group untouched.
+// component it lies in, so an update that changes an article's names or aliases regroups the
+// components of those names, before and after the change; groups that come out with the same keys
+// and untouched records are kept as they are (a component can hold thousands of names linked by a
+// common short name). An update that keeps the names (quotations, status, suggestions accepted)
+// regroups nothing: it only recounts the groups of the article's names. The sorted list of groups
+// is patched, never re-sorted.
+//
+// Quotation texts are not kept (a workspace holds tens of thousands): a member lists its
+// quotations' ids and flags, and the views read the texts from the article when they show them.
 import type { AnchorState, ArticleStatus } from './model';
 import { emptySpeakerDecisions, normalizeSpeakerDecisions, type SpeakerDecisions } from './speakerDecisions';
 import { keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
+import { ownCopy } from './strings';
 
 export interface IndexedSpeaker {
   id: string;
@@ -30,20 +38,28 @@ export interface IndexedSpeaker {
   suggested?: number;
 }
 
-export interface IndexedQuotation {
-  id: string;
-  text: string;
-  speaker: string | null;
-  anchor: AnchorState;
+/** A quotation as the index keeps it: without its text, which the views read from the article. */
+export interface QuotationRef {
+  readonly id: string;
+  readonly anchor: AnchorState;
   /** Confidence (0..1) of an unconfirmed suggestion; absent once confirmed. */
-  suggested?: number;
+  readonly suggested?: number;
+}
+
+/** A quotation as the index is given it: its text is not needed. */
+export interface SpeakerQuotation extends QuotationRef {
+  readonly speaker: string | null;
+}
+
+export interface IndexedQuotation extends SpeakerQuotation {
+  readonly text: string;
 }
 
 /** What the index needs of one article. */
 export interface ArticleSpeakers {
   status: ArticleStatus;
   speakers: readonly IndexedSpeaker[];
-  quotations: readonly IndexedQuotation[];
+  quotations: readonly SpeakerQuotation[];
 }
 
 /** One speaker record of one article, with its quotations in document order. */
@@ -51,7 +67,7 @@ export interface SpeakerMember {
   readonly article: string;
   readonly speaker: IndexedSpeaker;
   readonly key: string;
-  readonly quotations: readonly IndexedQuotation[];
+  readonly quotations: readonly QuotationRef[];
 }
 
 export interface SpeakerGroup {
@@ -77,13 +93,13 @@ export interface SpeakerGroup {
 
 interface SpeakerRec extends SpeakerMember {
   readonly aliasKeys: readonly string[];
-  quotations: IndexedQuotation[];
+  quotations: QuotationRef[];
 }
 
 interface ArticleRec {
   status: ArticleStatus;
   speakers: SpeakerRec[];
-  unattributed: IndexedQuotation[];
+  unattributed: QuotationRef[];
 }
 
 interface KeyNode {
@@ -93,6 +109,8 @@ interface KeyNode {
   aliasRefs: number;
   /** Alias links: other key → number of records linking the two. */
   readonly links: Map<string, number>;
+  /** The key's short forms (rule 3), whether or not they exist. */
+  readonly tails: readonly string[];
   group: Group | undefined;
 }
 
@@ -115,8 +133,12 @@ export class SpeakerIndex {
   private readonly splitAdj = new Map<string, Set<string>>();
 
   private batching = 0;
+  /** Keys whose links changed: their components are regrouped at the next flush. */
   private pendingDirty = new Set<string>();
+  /** The components of pendingDirty before the change (a removal can split them). */
   private pendingRegion = new Set<string>();
+  /** Keys whose records changed: their groups are rebuilt, even where the grouping stays. */
+  private pendingTouched = new Set<string>();
   private rebuildAll = false;
   /** Groups that lost a key which no longer exists; dropped at the next regrouping. */
   private staleGroups = new Set<string>();
@@ -125,19 +147,26 @@ export class SpeakerIndex {
   /** Sets (or with undefined, removes) one article's speakers and quotations. */
   setArticle(article: string, data: ArticleSpeakers | undefined): void {
     const old = this.articles.get(article);
-    const dirty = new Set<string>();
-    if (old) for (const s of old.speakers) addKeys(dirty, s);
     const recs = data ? this.records(article, data) : undefined;
-    if (recs) for (const s of recs.speakers) addKeys(dirty, s);
+    for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) addKeys(this.pendingTouched, rec);
+    // Only records whose name or aliases changed change the graph: one with the same links before
+    // and after (as many times) leaves every component as it was.
+    const before = linkCounts(old), after = linkCounts(recs);
+    const dirty = new Set<string>();
+    for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) {
+      const link = linkSignature(rec);
+      if (before.get(link) !== after.get(link)) addKeys(dirty, rec);
+    }
     // The components the old keys were in, before the change: a removal can split them.
-    if (!this.rebuildAll) for (const k of this.component(dirty)) this.pendingRegion.add(k);
-    if (old) for (const s of old.speakers) this.removeRec(s);
+    if (!this.rebuildAll && dirty.size) for (const k of this.component(dirty)) this.pendingRegion.add(k);
+    // New records first: a key named before and after keeps its node (and its group).
     if (recs) {
       this.articles.set(article, recs);
       for (const s of recs.speakers) this.addRec(s);
     } else {
       this.articles.delete(article);
     }
+    if (old) for (const s of old.speakers) this.removeRec(s);
     for (const k of dirty) this.pendingDirty.add(k);
     if (this.batching === 0) this.flush();
   }
@@ -176,7 +205,11 @@ export class SpeakerIndex {
       link(this.splitAdj, a, b);
       link(this.splitAdj, b, a);
     }
-    for (const k of touched) this.pendingDirty.add(k);
+    for (const k of touched) {
+      this.pendingDirty.add(k);
+      // A merge's first name is the name shown, even where the grouping stays.
+      this.pendingTouched.add(k);
+    }
     if (this.batching === 0) this.flush();
   }
 
@@ -201,8 +234,8 @@ export class SpeakerIndex {
   }
 
   /** Quotations without a speaker (or with an id that names no speaker), per article. */
-  unattributed(): Array<{ article: string; quotations: readonly IndexedQuotation[] }> {
-    const out: Array<{ article: string; quotations: readonly IndexedQuotation[] }> = [];
+  unattributed(): Array<{ article: string; quotations: readonly QuotationRef[] }> {
+    const out: Array<{ article: string; quotations: readonly QuotationRef[] }> = [];
     for (const [article, rec] of this.articles) if (rec.unattributed.length) out.push({ article, quotations: rec.unattributed });
     return out.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0));
   }
@@ -224,7 +257,9 @@ export class SpeakerIndex {
 
   private records(article: string, data: ArticleSpeakers): ArticleRec {
     const byId = new Map<string, SpeakerRec>();
-    const speakers = data.speakers.map((speaker) => {
+    const speakers = data.speakers.map((given) => {
+      // Own copies of what is kept: the caller's strings are often slices of a whole sidecar's text.
+      const speaker: IndexedSpeaker = { id: ownCopy(given.id), name: ownCopy(given.name), aliases: given.aliases.map(ownCopy), ...suggestedOf(given.suggested) };
       const nameKey = speakerNameKey(speaker.name);
       // A name without letters never matches anything: a key of its own.
       const key = nameKey === '' ? `\u0000${article}\u0000${speaker.id}` : nameKey;
@@ -233,11 +268,12 @@ export class SpeakerIndex {
       if (!byId.has(speaker.id)) byId.set(speaker.id, rec);
       return rec;
     });
-    const unattributed: IndexedQuotation[] = [];
+    const unattributed: QuotationRef[] = [];
     for (const q of data.quotations) {
       const rec = q.speaker === null ? undefined : byId.get(q.speaker);
-      if (rec) rec.quotations.push(q);
-      else unattributed.push(q);
+      const ref: QuotationRef = { id: ownCopy(q.id), anchor: q.anchor, ...suggestedOf(q.suggested) };
+      if (rec) rec.quotations.push(ref);
+      else unattributed.push(ref);
     }
     return { status: data.status, speakers, unattributed };
   }
@@ -245,9 +281,9 @@ export class SpeakerIndex {
   private node(key: string): KeyNode {
     let n = this.nodes.get(key);
     if (!n) {
-      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), group: undefined };
+      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), tails: tailsOf(key), group: undefined };
       this.nodes.set(key, n);
-      for (const tail of tailsOf(key)) {
+      for (const tail of n.tails) {
         let s = this.tails.get(tail);
         if (!s) this.tails.set(tail, (s = new Set()));
         s.add(key);
@@ -260,7 +296,7 @@ export class SpeakerIndex {
     if (n.named.size > 0 || n.aliasRefs > 0) return;
     if (n.group) this.staleGroups.add(n.group.id);
     this.nodes.delete(n.key);
-    for (const tail of tailsOf(n.key)) {
+    for (const tail of n.tails) {
       const s = this.tails.get(tail);
       s?.delete(n.key);
       if (s?.size === 0) this.tails.delete(tail);
@@ -291,32 +327,35 @@ export class SpeakerIndex {
     this.dropIfUnused(n);
   }
 
-  /** Existing keys linked to `key` by a candidate edge of rules 2-4. */
-  private neighbours(key: string): string[] {
-    const n = this.nodes.get(key);
-    if (!n) return [];
-    const out = [...n.links.keys()];
-    for (const tail of tailsOf(key)) if (this.nodes.has(tail)) out.push(tail);
-    const full = this.tails.get(key);
-    if (full) out.push(...full);
-    const merged = this.mergeAdj.get(key);
-    if (merged) for (const m of merged) if (this.nodes.has(m)) out.push(m);
-    return out;
-  }
-
-  /** The existing keys connected to any of `seeds`. */
-  private component(seeds: Iterable<string>): Set<string> {
-    const seen = new Set<string>();
-    const stack = [...seeds].filter((k) => this.nodes.has(k));
-    for (const k of stack) seen.add(k);
-    while (stack.length) {
-      for (const next of this.neighbours(stack.pop()!)) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
+  /**
+   * The existing keys connected to any of `seeds` by candidate edges of rules 2-4. Keys in `known`
+   * count as reached without being followed: the caller knows that their whole components are in
+   * it already (see flush).
+   */
+  private component(seeds: Iterable<string>, known: ReadonlySet<string> = new Set()): Set<string> {
+    const seen = new Set(known);
+    const stack: string[] = [];
+    const reach = (k: string): void => {
+      if (!seen.has(k) && this.nodes.has(k)) {
+        seen.add(k);
+        stack.push(k);
       }
+    };
+    for (const k of seeds) if (this.nodes.has(k)) {
+      seen.add(k);
+      stack.push(k);
     }
+    while (stack.length) {
+      const key = stack.pop()!;
+      const n = this.nodes.get(key)!;
+      for (const k of n.links.keys()) reach(k);
+      for (const k of n.tails) reach(k);
+      const full = this.tails.get(key);
+      if (full) for (const k of full) reach(k);
+      const merged = this.mergeAdj.get(key);
+      if (merged) for (const k of merged) reach(k);
+    }
+    for (const k of known) if (!this.nodes.has(k)) seen.delete(k);
     return seen;
   }
 
@@ -324,45 +363,66 @@ export class SpeakerIndex {
   // Grouping
 
   private flush(): void {
-    let region: Set<string>;
     const full = this.rebuildAll;
+    const touched = this.pendingTouched;
+    let region: Set<string>;
     if (full) {
       region = new Set(this.nodes.keys());
       this.groupsById.clear();
+      this.sorted = undefined;
     } else {
-      if (this.pendingDirty.size === 0) return;
-      region = this.component([...this.pendingDirty, ...this.pendingRegion]);
+      // The components before the changes, and from the changed keys whatever they reach now: every
+      // edge that appeared or went touches a changed key, so nothing else can have joined them.
+      region = this.pendingDirty.size ? this.component(this.pendingDirty, this.pendingRegion) : new Set();
     }
     this.rebuildAll = false;
     this.pendingDirty = new Set();
     this.pendingRegion = new Set();
-    const removed: Group[] = [];
-    const drop = (id: string): void => {
+    this.pendingTouched = new Set();
+    const removed = new Set<Group>();
+    for (const id of this.staleGroups) {
       const g = this.groupsById.get(id);
-      if (g) removed.push(g);
-      this.groupsById.delete(id);
-    };
-    for (const k of region) {
-      const g = this.nodes.get(k)!.group;
-      if (g) drop(g.id);
+      if (g) removed.add(g);
     }
-    for (const id of this.staleGroups) drop(id);
     this.staleGroups = new Set();
-    const added = this.regroup([...region].sort());
-    // The sorted list is patched for a small change and rebuilt on demand after a large one.
-    if (full || !this.sorted || removed.length + added.length > 256) {
-      this.sorted = undefined;
-      return;
+    const added = new Set<Group>();
+    const replace = (old: Group | undefined, keys: string[]): void => {
+      if (old) removed.add(old);
+      const group = this.buildGroup(keys);
+      for (const k of keys) this.nodes.get(k)!.group = group.members.length ? group : undefined;
+      if (group.members.length) added.add(group);
+    };
+    if (region.size) {
+      for (const keys of this.regroup([...region].sort())) {
+        const old = this.nodes.get(keys[0])!.group;
+        // Same keys and no record of them changed: the group is the same; keep it (and its place).
+        if (old && !removed.has(old) && sameKeys(old.keys, keys) && !keys.some((k) => touched.has(k))) continue;
+        for (const k of keys) {
+          const g = this.nodes.get(k)!.group;
+          if (g) removed.add(g);
+        }
+        replace(undefined, keys);
+      }
+    }
+    // Records changed under keys whose grouping stays: the same keys, new counts and names.
+    for (const k of touched) {
+      const g = this.nodes.get(k)?.group;
+      if (g && !region.has(k) && !added.has(g)) replace(g, g.keys);
     }
     for (const g of removed) {
+      if (this.groupsById.get(g.id) === g) this.groupsById.delete(g.id);
+      if (!this.sorted) continue;
       const i = lowerBound(this.sorted, g);
       if (this.sorted[i] === g) this.sorted.splice(i, 1);
     }
-    for (const g of added) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
+    for (const g of added) {
+      this.groupsById.set(g.id, g);
+      if (this.sorted) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
+    }
   }
 
-  /** Groups the keys of a union of whole components (deterministic for a given graph); returns the new groups. */
-  private regroup(keys: string[]): Group[] {
+  /** Groups the keys of a union of whole components (deterministic for a given graph): each group's keys, sorted. */
+  private regroup(keys: string[]): string[][] {
     const index = new Map(keys.map((k, i) => [k, i]));
     const parent = keys.map((_, i) => i);
     const members = keys.map((_, i) => [i]);
@@ -396,7 +456,9 @@ export class SpeakerIndex {
     }
     // Rule 2, aliases, in key order.
     for (let i = 0; i < keys.length; i++) {
-      const links = [...this.nodes.get(keys[i])!.links.keys()].filter((k) => k > keys[i]).sort();
+      const node = this.nodes.get(keys[i])!;
+      if (node.links.size === 0) continue;
+      const links = [...node.links.keys()].filter((k) => k > keys[i]).sort();
       for (const k of links) {
         const j = index.get(k);
         if (j !== undefined) union(i, j, false);
@@ -417,21 +479,19 @@ export class SpeakerIndex {
         if (r === own) settled = true;
         roots.add(r);
       }
-      if (!settled && roots.size === 1) planned.push([i, index.get([...full].sort()[0])!]);
+      if (!settled && roots.size === 1) {
+        let first: string | undefined;
+        for (const f of full) if (first === undefined || f < first) first = f;
+        planned.push([i, index.get(first!)!]);
+      }
     }
     for (const [i, j] of planned) union(i, j, false);
 
-    const added: Group[] = [];
+    const out: string[][] = [];
     for (let r = 0; r < keys.length; r++) {
-      if (members[r].length === 0 || find(r) !== r) continue;
-      const group = this.buildGroup(members[r].map((i) => keys[i]).sort());
-      for (const k of group.keys) this.nodes.get(k)!.group = group.members.length ? group : undefined;
-      if (group.members.length) {
-        this.groupsById.set(group.id, group);
-        added.push(group);
-      }
+      if (members[r].length > 0 && find(r) === r) out.push(members[r].map((i) => keys[i]).sort());
     }
-    return added;
+    return out;
   }
 
   private buildGroup(keys: string[]): Group {
@@ -499,6 +559,10 @@ function byName(a: SpeakerGroup, b: SpeakerGroup): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
   let lo = 0, hi = list.length;
   while (lo < hi) {
@@ -510,6 +574,20 @@ function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
 
 function decisionKeys(d: SpeakerDecisions): string[] {
   return [...d.merge, ...d.split].flat().map(speakerNameKey);
+}
+
+function linkSignature(rec: SpeakerRec): string {
+  return [rec.key, ...[...rec.aliasKeys].sort()].join('\u0001');
+}
+
+function linkCounts(rec: ArticleRec | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of rec?.speakers ?? []) counts.set(linkSignature(s), (counts.get(linkSignature(s)) ?? 0) + 1);
+  return counts;
+}
+
+function suggestedOf(confidence: number | undefined): { suggested?: number } {
+  return confidence === undefined ? {} : { suggested: confidence };
 }
 
 function addKeys(into: Set<string>, rec: SpeakerRec): void {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { recordMerge, recordSplit, renameInDecisions, type SpeakerDecisions } from '../../core/speakerDecisions';
-import { SpeakerIndex, type IndexedQuotation, type SpeakerGroup } from '../../core/speakerIndex';
+import { SpeakerIndex, type QuotationRef, type SpeakerGroup } from '../../core/speakerIndex';
 import { nameMatchesFilter, speakerNameKey } from '../../core/speakerNames';
 import { errorText } from '../articleStore';
 import type { Container } from '../container';
@@ -38,15 +38,19 @@ export interface SpeakerNode {
   readonly showFolder: boolean;
 }
 
+/** A quotation with its text, read from the article when its node is expanded. */
+type ShownQuotation = QuotationRef & { readonly text: string };
+type QuotationsOfArticle = { readonly article: string; readonly quotations: readonly QuotationRef[] };
+
 export type SpeakersTreeNode =
   | { readonly kind: 'progress'; readonly progress: WorkspaceProgress }
   | { readonly kind: 'problem'; readonly label: string; readonly detail: string; readonly command?: vscode.Command }
   | { readonly kind: 'unreadable'; readonly items: readonly UnreadableSidecar[] }
   | { readonly kind: 'unreadableFile'; readonly item: UnreadableSidecar }
   | SpeakerNode
-  | { readonly kind: 'article'; readonly parent: string; readonly article: vscode.Uri; readonly quotations: readonly IndexedQuotation[] }
-  | { readonly kind: 'quotation'; readonly parent: string; readonly article: vscode.Uri; readonly quotation: IndexedQuotation }
-  | { readonly kind: 'unattributed'; readonly scope: ViewScope; readonly entries: ReadonlyArray<{ article: string; quotations: readonly IndexedQuotation[] }> };
+  | { readonly kind: 'article'; readonly parent: string; readonly article: vscode.Uri; readonly quotations: readonly ShownQuotation[] }
+  | { readonly kind: 'quotation'; readonly parent: string; readonly article: vscode.Uri; readonly quotation: ShownQuotation }
+  | { readonly kind: 'unattributed'; readonly scope: ViewScope; readonly entries: readonly QuotationsOfArticle[] };
 
 /**
  * Speakers and their quotations, for the current article or merged across the workspace
@@ -127,7 +131,7 @@ export class SpeakersView implements vscode.Disposable {
     await this.data.ready();
     const problems: SpeakersTreeNode[] = [];
     const speakers: SpeakersTreeNode[] = [];
-    const unattributed: Array<{ article: string; quotations: readonly IndexedQuotation[] }> = [];
+    const unattributed: QuotationsOfArticle[] = [];
     const folders = this.data.folderKeys();
     for (const folderKey of folders) {
       problems.push(...this.decisionProblems(folderKey));
@@ -181,22 +185,33 @@ export class SpeakersView implements vscode.Disposable {
     }];
   }
 
-  private speakerChildren(node: SpeakerNode): SpeakersTreeNode[] {
-    const id = this.nodeId(node);
-    if (node.scope === 'article') {
-      return node.group.members.flatMap((m) => m.quotations.map((quotation) => ({ kind: 'quotation' as const, parent: id, article: vscode.Uri.parse(m.article), quotation })));
-    }
-    const byArticle = new Map<string, IndexedQuotation[]>();
+  private speakerChildren(node: SpeakerNode): Promise<SpeakersTreeNode[]> {
+    const byArticle = new Map<string, QuotationRef[]>();
     for (const m of node.group.members) {
       if (m.quotations.length === 0) continue;
-      byArticle.set(m.article, [...(byArticle.get(m.article) ?? []), ...m.quotations]);
+      let list = byArticle.get(m.article);
+      if (!list) byArticle.set(m.article, (list = []));
+      list.push(...m.quotations);
     }
-    return [...byArticle].map(([article, quotations]) => ({ kind: 'article', parent: id, article: vscode.Uri.parse(article), quotations }));
+    return this.quotationsByArticle(this.nodeId(node), node.scope, [...byArticle].map(([article, quotations]) => ({ article, quotations })));
   }
 
-  private quotationsByArticle(parent: string, scope: ViewScope, entries: ReadonlyArray<{ article: string; quotations: readonly IndexedQuotation[] }>): SpeakersTreeNode[] {
-    if (scope === 'article') return entries.flatMap((e) => e.quotations.map((quotation) => ({ kind: 'quotation' as const, parent, article: vscode.Uri.parse(e.article), quotation })));
-    return entries.map((e) => ({ kind: 'article', parent, article: vscode.Uri.parse(e.article), quotations: e.quotations }));
+  /**
+   * Quotation nodes (article scope) or article nodes with their quotations (workspace scope), with
+   * the texts read now: the index keeps none. A quotation gone from its article since the index was
+   * updated is left out; the update that removes it is on its way.
+   */
+  private async quotationsByArticle(parent: string, scope: ViewScope, entries: readonly QuotationsOfArticle[]): Promise<SpeakersTreeNode[]> {
+    const shown = await Promise.all(entries.map(async (e) => {
+      const texts = await this.data.quotationTexts(e.article);
+      const quotations = e.quotations.flatMap((q): ShownQuotation[] => {
+        const text = texts.get(q.id);
+        return text === undefined ? [] : [{ ...q, text }];
+      });
+      return { article: vscode.Uri.parse(e.article), quotations };
+    }));
+    if (scope === 'article') return shown.flatMap((e) => e.quotations.map((quotation) => ({ kind: 'quotation' as const, parent, article: e.article, quotation })));
+    return shown.filter((e) => e.quotations.length > 0).map((e) => ({ kind: 'article', parent, article: e.article, quotations: e.quotations }));
   }
 
   private matches(group: SpeakerGroup): boolean {
@@ -482,7 +497,7 @@ function namesOf(g: SpeakerGroup): string[] {
 }
 
 /** `2 quotations`, `2 suggested quotations`, or `3 quotations (1 suggested)`. */
-function quotationCounts(quotations: readonly IndexedQuotation[]): string {
+function quotationCounts(quotations: readonly QuotationRef[]): string {
   return countWithSuggested(quotations.length, quotations.filter((q) => q.suggested !== undefined).length);
 }
 
