@@ -232,8 +232,9 @@ export class EntityIndex {
       this.freeSpellings.push(id);
       this.spellingIds.get(s.label)?.delete(s.text);
       const entry = s.entry;
-      if (entry.count > 0) continue;
-      const names = this.labels.get(entry.label)!;
+      const names = this.labels.get(entry.label);
+      // Several spellings of one name can go at once: the first of them removes the name.
+      if (entry.count > 0 || names?.get(entry.key) !== entry) continue;
       names.delete(entry.key);
       if (names.size === 0) {
         this.labels.delete(entry.label);

@@ -29,10 +29,12 @@ function article(names: string[], quotes = 1, status: ArticleStatus = 'in-progre
   return { status, speakers, quotations };
 }
 
-/** Groups as plain data: name, suggestion state, and members as article/id, in index order. */
-function shape(index: SpeakerIndex): Array<{ name: string; members: string[]; suggested: boolean; suggestedQuotations: number }> {
+/** Groups as plain data: names, counts, suggestion state, and members with their quotations, in index order. */
+function shape(index: SpeakerIndex): unknown[] {
   return index.groups().map((g) => ({
-    name: g.name, members: g.members.map((m) => `${m.article}/${m.speaker.id}`), suggested: g.suggested, suggestedQuotations: g.suggestedQuotationCount,
+    id: g.id, name: g.name, keys: g.keys, spellings: g.spellings, spellingOfKey: [...g.spellingOfKey],
+    members: g.members.map((m) => `${m.article}/${m.speaker.id}/${m.speaker.name}|${m.speaker.aliases.join('|')}:${m.quotations.map((q) => `${q.id}${q.suggested ?? ''}`).join(',')}`),
+    suggested: g.suggested, quotations: g.quotationCount, suggestedQuotations: g.suggestedQuotationCount, articles: g.articleCount,
   }));
 }
 
@@ -268,9 +270,13 @@ describe('speaker index (speakerIndex)', () => {
     const pool = ['جون كيري', 'جون كيرى', 'كيري', 'جورج كيري', 'شويغو', 'سيرغي شويجو', 'بوش', 'جورج بوش', 'جيب بوش', 'أوباما', 'باراك اوباما', 'الرئيس أوباما', 'محمد بن سلمان', 'بن سلمان', 'سلمان', '؟'];
     const speakerSpec = fc.tuple(fc.constantFrom(...pool), fc.array(fc.constantFrom(...pool), { maxLength: 2 }), fc.boolean())
       .map(([name, aliases, suggested]) => `${suggested ? '?' : ''}${[name, ...aliases].join('|')}`);
+    // `quotes` varies the quotations under the same names (an update that regroups nothing);
+    // `look` reads the sorted list in between, so that later updates patch it rather than build it.
     const op = fc.record({
       article: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
       speakers: fc.option(fc.array(speakerSpec, { maxLength: 3 }), { nil: undefined }),
+      quotes: fc.integer({ min: 0, max: 2 }),
+      look: fc.boolean(),
     });
     const decisions = fc.record({
       merge: fc.array(fc.array(fc.constantFrom(...pool), { minLength: 2, maxLength: 3 }), { maxLength: 2 }),
@@ -290,15 +296,73 @@ describe('speaker index (speakerIndex)', () => {
             live.setDecisions(current);
             continue;
           }
-          const data = s.speakers ? article(s.speakers) : undefined;
+          const data = s.speakers ? article(s.speakers, s.quotes) : undefined;
           live.setArticle(s.article, data);
           if (data) state.set(s.article, data); else state.delete(s.article);
+          if (s.look) live.groups();
         }
         for (const order of [[...state.keys()].sort(), [...state.keys()].sort().reverse()]) {
           const fresh = new SpeakerIndex();
           fresh.setDecisions(current);
           fresh.batch(() => { for (const a of order) fresh.setArticle(a, state.get(a)); });
           assert.deepEqual(shape(live), shape(fresh));
+        }
+      }), { numRuns: 300 });
+    });
+
+    it('an update regroups only the components of the names it changed; other groups stay the same objects', () => {
+      const index = new SpeakerIndex();
+      index.batch(() => {
+        index.setArticle('a', article(['جون كيري', 'سيرغي لافروف']));
+        index.setArticle('b', article(['كيري', 'جورج بوش', 'جيب بوش']));
+        index.setArticle('c', article(['أوباما']));
+      });
+      const before = new Map(index.groups().map((g) => [g.name, g]));
+      // Same names, one more quotation each: nothing regrouped, the article's groups recounted.
+      index.setArticle('a', article(['جون كيري', 'سيرغي لافروف'], 2));
+      let after = new Map(index.groups().map((g) => [g.name, g]));
+      assert.notEqual(after.get('جون كيري'), before.get('جون كيري'));
+      assert.equal(after.get('جون كيري')!.quotationCount, 3);
+      for (const name of ['جورج بوش', 'جيب بوش', 'أوباما']) assert.equal(after.get(name), before.get(name), name);
+      // A new name: its own group appears, the others are untouched.
+      index.setArticle('c', article(['أوباما', 'شويغو']));
+      after = new Map(index.groups().map((g) => [g.name, g]));
+      assert.ok(after.has('شويغو'));
+      for (const name of ['جون كيري', 'سيرغي لافروف', 'جورج بوش', 'جيب بوش']) assert.equal(after.get(name), index.groups().find((g) => g.name === name), name);
+      assert.deepEqual(index.groups().map((g) => g.name), [...index.groups()].sort((x, y) => new Intl.Collator('ar').compare(x.name, y.name)).map((g) => g.name), 'still sorted by name');
+    });
+  });
+
+  describe('entity index: incremental updates', () => {
+    const texts = ['كيري', 'كيرى', 'الرياض', 'البنتاغون', 'البنتاجون', 'موسكو', '؟'];
+    const mention = fc.tuple(fc.constantFrom('PER', 'LOC', 'ORG'), fc.constantFrom(...texts), fc.option(fc.constantFrom(0.5, 0.873, 1, 1e-7), { nil: undefined }), fc.constantFrom('ok', 'edited', 'unanchored'), fc.constantFrom('', 'x-'));
+    const step = fc.record({
+      article: fc.constantFrom('a', 'b', 'c', 'd'),
+      mentions: fc.option(fc.array(mention, { maxLength: 5 }), { nil: undefined }),
+      look: fc.boolean(),
+    });
+    const entitiesOf = (mentions: ReadonlyArray<readonly [string, string, number | undefined, string, string]>): IndexedEntity[] =>
+      mentions.map(([label, text, suggested, anchor, idPrefix], i) => ({ id: `${idPrefix}e${i + 1}`, label, text, anchor: anchor as IndexedEntity['anchor'], ...(suggested === undefined ? {} : { suggested }) }));
+    const shapeOf = (index: EntityIndex): unknown => index.labelCounts().sort((x, y) => (x.label < y.label ? -1 : 1)).map((l) => ({
+      ...l, names: index.names(l.label).map((n) => ({ id: n.id, name: n.name, count: n.count, suggested: n.suggestedCount, articles: n.articleCount, mentions: n.mentions() })),
+    }));
+
+    it('after any sequence of article updates, labels, names, counts and mentions equal those of a fresh index', () => {
+      fc.assert(fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const live = new EntityIndex();
+        const state = new Map<string, IndexedEntity[]>();
+        for (const s of steps) {
+          const entities = s.mentions && entitiesOf(s.mentions);
+          live.setArticle(s.article, entities);
+          if (entities?.length) state.set(s.article, entities); else state.delete(s.article);
+          if (s.look) shapeOf(live);
+        }
+        const fresh = new EntityIndex();
+        for (const a of [...state.keys()].reverse()) fresh.setArticle(a, state.get(a));
+        assert.deepEqual(shapeOf(live), shapeOf(fresh));
+        // Mentions come back as they were given, confidence and id included.
+        for (const [a, list] of state) {
+          for (const e of list) assert.ok(live.names(e.label).some((n) => n.mentions().some((m) => m.article === a && JSON.stringify(m.entity) === JSON.stringify(e))), `${a} ${e.id}`);
         }
       }), { numRuns: 300 });
     });
