@@ -43,8 +43,8 @@ export interface EntityName {
 interface NameEntry {
   readonly label: string;
   readonly key: string;
-  /** Spelling ids with at least one mention. */
-  readonly spellings: Set<number>;
+  /** Spelling ids with at least one mention; replaced, not grown (a grown array reserves room for 17). */
+  spellings: readonly number[];
   count: number;
   suggested: number;
   articles: number;
@@ -184,14 +184,16 @@ export class EntityIndex {
     if (id === undefined) {
       // Own copies: the caller's strings are often slices that keep a whole sidecar's text alive.
       const own = ownCopy(text);
-      const key = entityNameKey(own) || own;
+      const normalized = entityNameKey(own);
+      // The key is often the text itself: then one string serves both.
+      const key = normalized === '' || normalized === own ? own : ownCopy(normalized);
       let names = this.labels.get(label);
       if (!names) {
         this.labels.set(label, (names = new Map()));
         this.totals.set(label, { count: 0, suggested: 0 });
       }
       let entry = names.get(key);
-      if (!entry) names.set(key, (entry = { label: ownCopy(label), key: ownCopy(key), spellings: new Set(), count: 0, suggested: 0, articles: 0, pass: 0, view: undefined }));
+      if (!entry) names.set(key, (entry = { label: ownCopy(label), key, spellings: [], count: 0, suggested: 0, articles: 0, pass: 0, view: undefined }));
       id = this.freeSpellings.pop() ?? this.spellings.length;
       this.spellings[id] = { label: entry.label, text: own, entry, count: 0 };
       byText.set(own, id);
@@ -207,8 +209,8 @@ export class EntityIndex {
       const entry = s.entry;
       const suggested = rec.packed[i + 2] & SUGGESTED ? 1 : 0;
       s.count += sign;
-      if (s.count > 0) entry.spellings.add(rec.packed[i]);
-      else entry.spellings.delete(rec.packed[i]);
+      if (s.count === 1 && sign === 1) entry.spellings = entry.spellings.concat([rec.packed[i]]);
+      else if (s.count === 0) entry.spellings = entry.spellings.filter((id) => id !== rec.packed[i]);
       entry.count += sign;
       entry.suggested += sign * suggested;
       if (entry.pass !== pass) {

@@ -268,13 +268,16 @@ export class SpeakerIndex {
       if (!byId.has(speaker.id)) byId.set(speaker.id, rec);
       return rec;
     });
-    const unattributed: QuotationRef[] = [];
+    let unattributed: QuotationRef[] = [];
     for (const q of data.quotations) {
       const rec = q.speaker === null ? undefined : byId.get(q.speaker);
       const ref: QuotationRef = { id: ownCopy(q.id), anchor: q.anchor, ...suggestedOf(q.suggested) };
       if (rec) rec.quotations.push(ref);
       else unattributed.push(ref);
     }
+    // Kept for long: trimmed to size (a grown array reserves room for 17).
+    for (const rec of speakers) rec.quotations = rec.quotations.slice();
+    unattributed = unattributed.slice();
     return { status: data.status, speakers, unattributed };
   }
 
