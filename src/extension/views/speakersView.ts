@@ -65,7 +65,12 @@ export class SpeakersView implements vscode.Disposable {
   private readonly view: vscode.TreeView<SpeakersTreeNode>;
 
   constructor(private readonly container: Container, private readonly data: WorkspaceAnnotations, private readonly current: CurrentArticle) {
-    this.controls = new ViewControls(CONTEXT_PREFIX, () => this.refresh());
+    this.controls = new ViewControls(CONTEXT_PREFIX, {
+      showWorkspace: SpeakersCommand.ShowWorkspace, showArticle: SpeakersCommand.ShowArticle, filter: SpeakersCommand.Filter, clearFilter: SpeakersCommand.ClearFilter,
+    }, {
+      title: 'Filter Speakers',
+      prompt: 'Show the speakers whose name contains this text, in any spelling (كيري also finds كيرى). Empty shows all.',
+    }, () => this.refresh());
     this.provider = {
       onDidChangeTreeData: this.changed.event,
       getTreeItem: (node) => this.treeItem(node),
@@ -75,15 +80,12 @@ export class SpeakersView implements vscode.Disposable {
     const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     this.subscriptions.push(
       this.view,
+      this.controls,
       // In article scope the workspace data matters through the decisions file only; a redraw is cheap either way.
       data.onDidChange(() => this.refresh()),
       container.store.onDidChange((uri) => { if (this.controls.scope === 'article' && uri.toString() === current.uri?.toString()) this.refresh(); }),
       current.onDidChange(() => this.refresh()),
       command(SpeakersCommand.Refresh, () => this.refreshCommand()),
-      command(SpeakersCommand.ShowWorkspace, () => this.controls.setScope('workspace')),
-      command(SpeakersCommand.ShowArticle, () => this.controls.setScope('article')),
-      command(SpeakersCommand.Filter, (filter?: string) => this.filterCommand(filter)),
-      command(SpeakersCommand.ClearFilter, () => this.controls.setFilter('')),
       // From a context menu VS Code passes (node, selected nodes): only strings count as arguments.
       command(SpeakersCommand.Rename, (node?: SpeakerNode, newName?: unknown) => this.renameCommand(node, typeof newName === 'string' ? newName : undefined)),
       command(SpeakersCommand.Merge, (node?: SpeakerNode, selected?: readonly SpeakersTreeNode[]) => this.mergeCommand(node, selected)),
@@ -325,15 +327,6 @@ export class SpeakersView implements vscode.Disposable {
   private async refreshCommand(): Promise<void> {
     if (this.controls.scope === 'workspace') await this.data.reload();
     this.refresh();
-  }
-
-  private async filterCommand(filter?: string): Promise<void> {
-    const value = filter ?? await vscode.window.showInputBox({
-      title: 'Filter Speakers',
-      prompt: 'Show the speakers whose name contains this text, in any spelling (كيري also finds كيرى). Empty shows all.',
-      value: this.controls.filter,
-    });
-    if (value !== undefined) await this.controls.setFilter(value);
   }
 
   /** The speakers of the view as it stands, for quick picks when a command is run from the palette. */
