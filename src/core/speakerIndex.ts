@@ -14,14 +14,17 @@
 // Suggested records (found by the offline suggester, not confirmed: `suggested` set) group like
 // any other; a group is a suggestion only while every one of its records is.
 //
-// Incremental: the graph's nodes are name keys, its edges the candidate links of rules 2-4 (a
-// short name to every fuller name it is the tail of). A group depends only on the connected
-// component it lies in, so an update that changes an article's names or aliases regroups the
-// components of those names, before and after the change; groups that come out with the same keys
-// and untouched records are kept as they are (a component can hold thousands of names linked by a
-// common short name). An update that keeps the names (quotations, status, suggestions accepted)
-// regroups nothing: it only recounts the groups of the article's names. The sorted list of groups
-// is patched, never re-sorted.
+// Incremental, in two levels. The base classes are the groups of rules 1, 2 and 4 (merges): they
+// depend only on the component of alias and merge links a key lies in, which is small. Rule 3 then
+// plans, for each short name, the full name it joins (or none), from the base classes of the full
+// names it is the tail of; the groups are the base classes joined by the planned unions. An update
+// that changes an article's names or aliases recomputes the base classes of their alias and merge
+// components, re-plans the short names of those keys and their tails, and regroups only the groups
+// these touch, closed under planned unions (not the whole component of short-name links, which in
+// a news corpus joins thousands of names through one common word). Groups that come out with the
+// same keys and untouched records are kept as they are. An update that keeps the names
+// (quotations, status, suggestions accepted) regroups nothing: it only recounts the groups of the
+// article's names. The sorted list of groups is patched, never re-sorted.
 //
 // Quotation texts are not kept (a workspace holds tens of thousands): a member lists its
 // quotations' ids and flags, and the views read the texts from the article when they show them.
@@ -111,6 +114,7 @@ interface KeyNode {
   readonly links: Map<string, number>;
   /** The key's short forms (rule 3), whether or not they exist. */
   readonly tails: readonly string[];
+  /** The key's group; one without records (aliases only) is not listed, but kept for regrouping. */
   group: Group | undefined;
 }
 
@@ -132,11 +136,18 @@ export class SpeakerIndex {
   private readonly mergeAdj = new Map<string, Set<string>>();
   private readonly splitAdj = new Map<string, Set<string>>();
 
+  /** Key → its base class (rules 1, 2, 4), the same array for every key of the class. */
+  private readonly baseOf = new Map<string, readonly string[]>();
+  /** Short key → the full key it joins by rule 3, and the reverse. */
+  private readonly planned = new Map<string, string>();
+  private readonly plannedBy = new Map<string, Set<string>>();
+
   private batching = 0;
-  /** Keys whose links changed: their components are regrouped at the next flush. */
+  /** Keys whose links changed: their base classes are recomputed at the next flush. */
   private pendingDirty = new Set<string>();
-  /** The components of pendingDirty before the change (a removal can split them). */
-  private pendingRegion = new Set<string>();
+  /** Keys that no longer exist, and the keys of the groups they were in. */
+  private pendingDeleted = new Set<string>();
+  private pendingOldGroups = new Set<string>();
   /** Keys whose records changed: their groups are rebuilt, even where the grouping stays. */
   private pendingTouched = new Set<string>();
   private rebuildAll = false;
@@ -157,8 +168,6 @@ export class SpeakerIndex {
       const link = linkSignature(rec);
       if (before.get(link) !== after.get(link)) addKeys(dirty, rec);
     }
-    // The components the old keys were in, before the change: a removal can split them.
-    if (!this.rebuildAll && dirty.size) for (const k of this.component(dirty)) this.pendingRegion.add(k);
     // New records first: a key named before and after keeps its node (and its group).
     if (recs) {
       this.articles.set(article, recs);
@@ -297,7 +306,13 @@ export class SpeakerIndex {
 
   private dropIfUnused(n: KeyNode): void {
     if (n.named.size > 0 || n.aliasRefs > 0) return;
-    if (n.group) this.staleGroups.add(n.group.id);
+    if (n.group) {
+      this.staleGroups.add(n.group.id);
+      for (const k of n.group.keys) this.pendingOldGroups.add(k);
+    }
+    // Its base class loses it, whatever linked them (a merge decision links keys no record changed).
+    for (const k of this.baseOf.get(n.key) ?? []) this.pendingDirty.add(k);
+    this.pendingDeleted.add(n.key);
     this.nodes.delete(n.key);
     for (const tail of n.tails) {
       const s = this.tails.get(tail);
@@ -330,35 +345,19 @@ export class SpeakerIndex {
     this.dropIfUnused(n);
   }
 
-  /**
-   * The existing keys connected to any of `seeds` by candidate edges of rules 2-4. Keys in `known`
-   * count as reached without being followed: the caller knows that their whole components are in
-   * it already (see flush).
-   */
-  private component(seeds: Iterable<string>, known: ReadonlySet<string> = new Set()): Set<string> {
-    const seen = new Set(known);
-    const stack: string[] = [];
-    const reach = (k: string): void => {
-      if (!seen.has(k) && this.nodes.has(k)) {
-        seen.add(k);
-        stack.push(k);
-      }
-    };
-    for (const k of seeds) if (this.nodes.has(k)) {
-      seen.add(k);
-      stack.push(k);
-    }
+  /** The existing keys connected to any of `seeds` by alias or merge links (the reach of a base class). */
+  private aliasComponent(seeds: Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...seeds];
     while (stack.length) {
       const key = stack.pop()!;
-      const n = this.nodes.get(key)!;
-      for (const k of n.links.keys()) reach(k);
-      for (const k of n.tails) reach(k);
-      const full = this.tails.get(key);
-      if (full) for (const k of full) reach(k);
+      const n = this.nodes.get(key);
+      if (!n || seen.has(key)) continue;
+      seen.add(key);
+      for (const k of n.links.keys()) stack.push(k);
       const merged = this.mergeAdj.get(key);
-      if (merged) for (const k of merged) reach(k);
+      if (merged) for (const k of merged) stack.push(k);
     }
-    for (const k of known) if (!this.nodes.has(k)) seen.delete(k);
     return seen;
   }
 
@@ -367,50 +366,76 @@ export class SpeakerIndex {
 
   private flush(): void {
     const full = this.rebuildAll;
-    const touched = this.pendingTouched;
-    let region: Set<string>;
-    if (full) {
-      region = new Set(this.nodes.keys());
-      this.groupsById.clear();
-      this.sorted = undefined;
-    } else {
-      // The components before the changes, and from the changed keys whatever they reach now: every
-      // edge that appeared or went touches a changed key, so nothing else can have joined them.
-      region = this.pendingDirty.size ? this.component(this.pendingDirty, this.pendingRegion) : new Set();
-    }
+    const touched = this.pendingTouched, dirty = this.pendingDirty, deleted = this.pendingDeleted;
+    const seeds = this.pendingOldGroups;
     this.rebuildAll = false;
     this.pendingDirty = new Set();
-    this.pendingRegion = new Set();
     this.pendingTouched = new Set();
+    this.pendingDeleted = new Set();
+    this.pendingOldGroups = new Set();
+    let region: string[];
+    if (full) {
+      this.groupsById.clear();
+      this.sorted = undefined;
+      this.baseOf.clear();
+      this.planned.clear();
+      this.plannedBy.clear();
+      region = [...this.nodes.keys()].sort();
+      for (const cls of this.baseClasses(region)) for (const k of cls) this.baseOf.set(k, cls);
+      for (const k of region) this.plan(k, this.decide(k));
+    } else {
+      for (const k of deleted) {
+        if (this.nodes.has(k)) continue;
+        this.baseOf.delete(k);
+        const target = this.planned.get(k);
+        if (target !== undefined) seeds.add(target);
+        this.plan(k, undefined);
+      }
+      // Base classes of the changed keys' alias and merge components (whole: a removal can split one).
+      const changed = this.aliasComponent(dirty);
+      for (const cls of this.baseClasses([...changed].sort())) for (const k of cls) this.baseOf.set(k, cls);
+      // Short names whose plan can change: the changed keys, and the tails of changed or deleted keys.
+      const replan = new Set(changed);
+      for (const k of [...changed, ...deleted]) for (const t of tailsOf(k)) if (this.nodes.has(t)) replan.add(t);
+      for (const k of changed) seeds.add(k);
+      for (const k of replan) {
+        const before = this.planned.get(k), after = this.decide(k);
+        if (before === after) continue;
+        seeds.add(k);
+        if (before !== undefined) seeds.add(before);
+        if (after !== undefined) seeds.add(after);
+        this.plan(k, after);
+      }
+      region = this.closure(seeds);
+    }
+
     const removed = new Set<Group>();
     for (const id of this.staleGroups) {
       const g = this.groupsById.get(id);
       if (g) removed.add(g);
     }
     this.staleGroups = new Set();
-    const added = new Set<Group>();
-    const replace = (old: Group | undefined, keys: string[]): void => {
-      if (old) removed.add(old);
-      const group = this.buildGroup(keys);
-      for (const k of keys) this.nodes.get(k)!.group = group.members.length ? group : undefined;
-      if (group.members.length) added.add(group);
-    };
-    if (region.size) {
-      for (const keys of this.regroup([...region].sort())) {
-        const old = this.nodes.get(keys[0])!.group;
-        // Same keys and no record of them changed: the group is the same; keep it (and its place).
-        if (old && !removed.has(old) && sameKeys(old.keys, keys) && !keys.some((k) => touched.has(k))) continue;
-        for (const k of keys) {
-          const g = this.nodes.get(k)!.group;
-          if (g) removed.add(g);
-        }
-        replace(undefined, keys);
+    const built = new Set<Group>();
+    const rebuild = (keys: string[]): void => {
+      for (const k of keys) {
+        const g = this.nodes.get(k)!.group;
+        if (g) removed.add(g);
       }
+      const group = this.buildGroup(keys);
+      for (const k of keys) this.nodes.get(k)!.group = group;
+      built.add(group);
+    };
+    const inRegion = new Set(region);
+    for (const keys of this.finalClasses(region)) {
+      const old = this.nodes.get(keys[0])!.group;
+      // Same keys and no record of them changed: the group is the same; keep it (and its place).
+      if (old && !removed.has(old) && sameKeys(old.keys, keys) && !keys.some((k) => touched.has(k))) continue;
+      rebuild(keys);
     }
     // Records changed under keys whose grouping stays: the same keys, new counts and names.
     for (const k of touched) {
       const g = this.nodes.get(k)?.group;
-      if (g && !region.has(k) && !added.has(g)) replace(g, g.keys);
+      if (g && !inRegion.has(k) && !built.has(g)) rebuild(g.keys);
     }
     for (const g of removed) {
       if (this.groupsById.get(g.id) === g) this.groupsById.delete(g.id);
@@ -418,83 +443,97 @@ export class SpeakerIndex {
       const i = lowerBound(this.sorted, g);
       if (this.sorted[i] === g) this.sorted.splice(i, 1);
     }
-    for (const g of added) {
+    for (const g of built) {
+      if (g.members.length === 0) continue;
       this.groupsById.set(g.id, g);
       if (this.sorted) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
     }
   }
 
-  /** Groups the keys of a union of whole components (deterministic for a given graph): each group's keys, sorted. */
-  private regroup(keys: string[]): string[][] {
-    const index = new Map(keys.map((k, i) => [k, i]));
-    const parent = keys.map((_, i) => i);
-    const members = keys.map((_, i) => [i]);
-    const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
-    };
-    const canJoin = (ra: number, rb: number): boolean => {
-      const [small, other] = members[ra].length <= members[rb].length ? [ra, rb] : [rb, ra];
-      for (const i of members[small]) {
-        for (const partner of this.splitAdj.get(keys[i]) ?? []) {
-          const j = index.get(partner);
-          if (j !== undefined && find(j) === other) return false;
-        }
-      }
-      return true;
-    };
-    const union = (a: number, b: number, force: boolean): void => {
-      let ra = find(a), rb = find(b);
-      if (ra === rb || (!force && !canJoin(ra, rb))) return;
-      if (members[ra].length < members[rb].length) [ra, rb] = [rb, ra];
-      parent[rb] = ra;
-      members[ra].push(...members[rb]);
-      members[rb] = [];
-    };
-
-    // Rule 4, merges: forced.
+  /** Rules 1, 2 and 4 on whole alias and merge components: merges forced, then aliases in key order, never across a split. */
+  private baseClasses(keys: readonly string[]): string[][] {
+    const c = new KeyClasses(keys, this.splitAdj);
     for (const entry of this.mergeKeys) {
-      const present = entry.map((k) => index.get(k)).filter((i): i is number => i !== undefined);
-      for (const i of present.slice(1)) union(present[0], i, true);
+      const present = entry.filter((k) => c.has(k));
+      for (const k of present.slice(1)) c.union(present[0], k, true);
     }
-    // Rule 2, aliases, in key order.
-    for (let i = 0; i < keys.length; i++) {
-      const node = this.nodes.get(keys[i])!;
+    for (const key of keys) {
+      const node = this.nodes.get(key)!;
       if (node.links.size === 0) continue;
-      const links = [...node.links.keys()].filter((k) => k > keys[i]).sort();
-      for (const k of links) {
-        const j = index.get(k);
-        if (j !== undefined) union(i, j, false);
-      }
+      for (const k of [...node.links.keys()].filter((l) => l > key).sort()) if (c.has(k)) c.union(key, k, false);
     }
-    // Rule 3, short names, all decided on the groups as they stand now.
-    const planned: Array<[number, number]> = [];
-    for (let i = 0; i < keys.length; i++) {
-      const full = this.tails.get(keys[i]);
-      if (!full) continue;
-      const own = find(i);
-      const roots = new Set<number>();
-      let settled = false;
-      for (const f of full) {
-        const j = index.get(f);
-        if (j === undefined) continue;
-        const r = find(j);
-        if (r === own) settled = true;
-        roots.add(r);
-      }
-      if (!settled && roots.size === 1) {
-        let first: string | undefined;
-        for (const f of full) if (first === undefined || f < first) first = f;
-        planned.push([i, index.get(first!)!]);
-      }
-    }
-    for (const [i, j] of planned) union(i, j, false);
+    return c.classes();
+  }
 
-    const out: string[][] = [];
-    for (let r = 0; r < keys.length; r++) {
-      if (members[r].length > 0 && find(r) === r) out.push(members[r].map((i) => keys[i]).sort());
+  /**
+   * Rule 3 for one short key: the full key it joins, when exactly one base class holds full keys
+   * it is the tail of, and that class is not its own (decided on base classes, so for all short
+   * keys at once, whatever the order of articles).
+   */
+  private decide(key: string): string | undefined {
+    const full = this.tails.get(key);
+    if (!full) return undefined;
+    const own = this.baseOf.get(key);
+    let only: readonly string[] | undefined;
+    let first: string | undefined;
+    for (const f of full) {
+      const b = this.baseOf.get(f)!;
+      if (b === own || (only !== undefined && b !== only)) return undefined;
+      only = b;
+      if (first === undefined || f < first) first = f;
     }
-    return out;
+    return first;
+  }
+
+  private plan(key: string, target: string | undefined): void {
+    const before = this.planned.get(key);
+    if (before === target) return;
+    if (before !== undefined) {
+      const by = this.plannedBy.get(before)!;
+      by.delete(key);
+      if (by.size === 0) this.plannedBy.delete(before);
+    }
+    if (target === undefined) {
+      this.planned.delete(key);
+      return;
+    }
+    this.planned.set(key, target);
+    let by = this.plannedBy.get(target);
+    if (!by) this.plannedBy.set(target, (by = new Set()));
+    by.add(key);
+  }
+
+  /** The keys whose groups must be recomputed: `seeds`, with their old groups and new base classes, closed under planned unions. */
+  private closure(seeds: Iterable<string>): string[] {
+    const out = new Set<string>();
+    const stack = [...seeds];
+    while (stack.length) {
+      const key = stack.pop()!;
+      if (out.has(key) || !this.nodes.has(key)) continue;
+      out.add(key);
+      const g = this.nodes.get(key)!.group;
+      if (g) stack.push(...g.keys);
+      stack.push(...this.baseOf.get(key)!);
+      const target = this.planned.get(key);
+      if (target !== undefined) stack.push(target);
+      const by = this.plannedBy.get(key);
+      if (by) stack.push(...by);
+    }
+    return [...out].sort();
+  }
+
+  /** The groups of keys closed under base classes and planned unions: base classes joined by the plans, in key order, never across a split. */
+  private finalClasses(keys: readonly string[]): string[][] {
+    const c = new KeyClasses(keys, this.splitAdj);
+    for (const key of keys) {
+      const base = this.baseOf.get(key)!;
+      if (base[0] !== key) c.union(base[0], key, true);
+    }
+    for (const key of keys) {
+      const target = this.planned.get(key);
+      if (target !== undefined) c.union(key, target, false);
+    }
+    return c.classes();
   }
 
   private buildGroup(keys: string[]): Group {
@@ -560,6 +599,57 @@ export class SpeakerIndex {
 
 function byName(a: SpeakerGroup, b: SpeakerGroup): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Union-find over keys where a union that is not forced never joins two classes holding a split pair. */
+class KeyClasses {
+  private readonly index = new Map<string, number>();
+  private readonly parent: number[];
+  private readonly members: number[][];
+
+  constructor(private readonly keys: readonly string[], private readonly splitAdj: ReadonlyMap<string, ReadonlySet<string>>) {
+    keys.forEach((k, i) => this.index.set(k, i));
+    this.parent = keys.map((_, i) => i);
+    this.members = keys.map((_, i) => [i]);
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  union(a: string, b: string, force: boolean): void {
+    let ra = this.find(this.index.get(a)!), rb = this.find(this.index.get(b)!);
+    if (ra === rb || (!force && !this.canJoin(ra, rb))) return;
+    if (this.members[ra].length < this.members[rb].length) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.members[ra].push(...this.members[rb]);
+    this.members[rb] = [];
+  }
+
+  /** Every class, its keys sorted. */
+  classes(): string[][] {
+    const out: string[][] = [];
+    for (let r = 0; r < this.keys.length; r++) {
+      if (this.members[r].length > 0 && this.find(r) === r) out.push(this.members[r].map((i) => this.keys[i]).sort());
+    }
+    return out;
+  }
+
+  private find(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+
+  private canJoin(ra: number, rb: number): boolean {
+    const [small, other] = this.members[ra].length <= this.members[rb].length ? [ra, rb] : [rb, ra];
+    for (const i of this.members[small]) {
+      for (const partner of this.splitAdj.get(this.keys[i]) ?? []) {
+        const j = this.index.get(partner);
+        if (j !== undefined && this.find(j) === other) return false;
+      }
+    }
+    return true;
+  }
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
