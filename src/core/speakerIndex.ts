@@ -123,6 +123,9 @@ interface Group extends SpeakerGroup {
 }
 
 const collator = new Intl.Collator('ar');
+// One collator: localeCompare with options builds a new one on every call, which made sorting a
+// large group's records take tens of milliseconds.
+const numericIds = new Intl.Collator('en', { numeric: true });
 
 export class SpeakerIndex {
   private readonly articles = new Map<string, ArticleRec>();
@@ -506,14 +509,20 @@ export class SpeakerIndex {
   /** The keys whose groups must be recomputed: `seeds`, with their old groups and new base classes, closed under planned unions. */
   private closure(seeds: Iterable<string>): string[] {
     const out = new Set<string>();
+    // Each group and base class is expanded once, not once per key (some hold hundreds of keys).
+    const expanded = new Set<readonly string[]>();
+    const expand = (keys: readonly string[] | undefined): void => {
+      if (!keys || expanded.has(keys)) return;
+      expanded.add(keys);
+      for (const k of keys) stack.push(k);
+    };
     const stack = [...seeds];
     while (stack.length) {
       const key = stack.pop()!;
       if (out.has(key) || !this.nodes.has(key)) continue;
       out.add(key);
-      const g = this.nodes.get(key)!.group;
-      if (g) stack.push(...g.keys);
-      stack.push(...this.baseOf.get(key)!);
+      expand(this.nodes.get(key)!.group?.keys);
+      expand(this.baseOf.get(key));
       const target = this.planned.get(key);
       if (target !== undefined) stack.push(target);
       const by = this.plannedBy.get(key);
@@ -556,7 +565,7 @@ export class SpeakerIndex {
         }
       }
     }
-    members.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) || a.speaker.id.localeCompare(b.speaker.id, 'en', { numeric: true }));
+    members.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) || numericIds.compare(a.speaker.id, b.speaker.id));
     const byUse = (a: [string, { count: number }], b: [string, { count: number }]): number => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
     const spellings = [...uses].sort(byUse);
     const spellingOfKey = new Map<string, string>();
