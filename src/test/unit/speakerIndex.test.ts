@@ -407,31 +407,26 @@ describe('speaker index (speakerIndex)', () => {
       return article(Array.from({ length: n }, (_, k) => person((i * 7 + k * 131) % 3000, i + k)), 2, (['not-started', 'in-progress', 'done'] as const)[i % 3]);
     }
 
-    it('builds cold in well under 5 s, updates one article in under 20 ms, and a decision without a rebuild', function () {
-      this.timeout(60_000);
+    // Timings belong to `npm run bench`; this checks the incremental paths at scale against a rebuild.
+    it('50 updates and a merge decision leave the same groups as a cold build of the result', function () {
+      this.timeout(120_000);
+      const articles = new Map(Array.from({ length: 30_000 }, (_, i) => [`articles/${i}.txt`, articleNo(i)]));
       const index = new SpeakerIndex();
-      const t0 = performance.now();
-      index.batch(() => { for (let i = 0; i < 30_000; i++) index.setArticle(`articles/${i}.txt`, articleNo(i)); });
-      const cold = performance.now() - t0;
+      index.batch(() => { for (const [a, data] of articles) index.setArticle(a, data); });
       assert.ok(index.size.groups > 1000, `grouped into ${index.size.groups} groups`);
-      assert.ok(cold < 5000, `cold build took ${cold.toFixed(0)} ms`);
-
-      const times: number[] = [];
+      index.groups();
       for (let k = 0; k < 50; k++) {
         const i = (k * 613) % 30_000;
-        const t = performance.now();
-        index.setArticle(`articles/${i}.txt`, articleNo(i + 1));
-        index.groups();
-        times.push(performance.now() - t);
+        const data = k % 5 === 4 ? undefined : articleNo(i + 1 + k);
+        index.setArticle(`articles/${i}.txt`, data);
+        if (data) articles.set(`articles/${i}.txt`, data); else articles.delete(`articles/${i}.txt`);
       }
-      times.sort((a, b) => a - b);
-      const median = times[times.length >> 1];
-      assert.ok(median < 20, `median update took ${median.toFixed(2)} ms (cold ${cold.toFixed(0)} ms)`);
-      const t1 = performance.now();
-      index.setDecisions(recordMerge(emptySpeakerDecisions(), [[person(1, 0)], [person(2, 0)]]));
-      const decision = performance.now() - t1;
-      assert.ok(decision < 50, `a merge decision took ${decision.toFixed(1)} ms`);
-      console.log(`      30,000 articles: cold ${cold.toFixed(0)} ms, update median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms, ${index.size.groups} groups, merge decision ${decision.toFixed(2)} ms`);
+      const decisions = recordMerge(emptySpeakerDecisions(), [[person(1, 0)], [person(2, 0)]]);
+      index.setDecisions(decisions);
+      const fresh = new SpeakerIndex();
+      fresh.setDecisions(decisions);
+      fresh.batch(() => { for (const [a, data] of articles) fresh.setArticle(a, data); });
+      assert.deepEqual(shape(index), shape(fresh));
     });
   });
 });
