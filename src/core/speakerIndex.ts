@@ -275,7 +275,7 @@ export class SpeakerIndex {
       const nameKey = speakerNameKey(speaker.name);
       // A name without letters never matches anything: a key of its own.
       const key = nameKey === '' ? `\u0000${article}\u0000${speaker.id}` : nameKey;
-      const aliasKeys = [...new Set(speaker.aliases.map(speakerNameKey))].filter((k) => k !== '' && k !== key);
+      const aliasKeys = [...new Set(speaker.aliases.map(speakerNameKey))].filter((k) => k !== '' && k !== key).slice();
       const rec: SpeakerRec = { article, speaker, key, aliasKeys, quotations: [] };
       if (!byId.has(speaker.id)) byId.set(speaker.id, rec);
       return rec;
@@ -296,7 +296,7 @@ export class SpeakerIndex {
   private node(key: string): KeyNode {
     let n = this.nodes.get(key);
     if (!n) {
-      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), tails: tailsOf(key), group: undefined };
+      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), tails: tailsOf(key).slice(), group: undefined };
       this.nodes.set(key, n);
       for (const tail of n.tails) {
         let s = this.tails.get(tail);
@@ -576,7 +576,7 @@ export class SpeakerIndex {
       keys,
       spellings: spellings.map(([name]) => name),
       spellingOfKey,
-      members,
+      members: members.slice(),
       quotationCount: members.reduce((n, m) => n + m.quotations.length, 0),
       suggestedQuotationCount: members.reduce((n, m) => n + m.quotations.reduce((k, q) => k + (q.suggested === undefined ? 0 : 1), 0), 0),
       suggested: members.length > 0 && members.every((m) => m.speaker.suggested !== undefined),
