@@ -294,8 +294,9 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       return { sidecar: vscode.Uri.file(sidecar), reason: `cannot be read (${errorText(err)})` };
     }
-    // A sidecar without its article (an export folder, a deleted dump) is not an article of the workspace.
-    if (!(await exists(uri.fsPath))) return undefined;
+    // A sidecar without its article (an export folder, a deleted dump) is not an article of the
+    // workspace. An article the last scan found needs no check (a stat per sidecar on a cold read).
+    if (!this.articleFiles.has(uri.toString()) && !(await exists(uri.fsPath))) return undefined;
     const read = readSidecarSummary(text);
     if (!read.ok) return { sidecar: vscode.Uri.file(sidecar), reason: read.reason };
     return fromSummary(uri, this.folderKeyOf(uri), read.summary);
