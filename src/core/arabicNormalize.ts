@@ -136,7 +136,8 @@ function run(text: string, table: Int32Array, withMap: boolean): RunResult {
   if (i === n) return { normalized: text, at, shift };
 
   const parts: string[] = [text.slice(0, i)];
-  const buf = new Uint16Array(CHUNK);
+  // Sized to the text: a full chunk per call cost 16 KB of zeroed memory for every short name.
+  const buf = new Uint16Array(Math.min(CHUNK, n - i));
   let len = 0;
   let out = i; // normalised length so far
   let deleted = 0;
