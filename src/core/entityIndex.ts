@@ -220,7 +220,8 @@ export class EntityIndex {
       const t = this.totals.get(entry.label)!;
       t.count += sign;
       t.suggested += sign * suggested;
-      this.changed.add(entry);
+      // Only a list that exists needs patching; the others are sorted when first asked for.
+      if (this.sorted.has(entry.label)) this.changed.add(entry);
     }
   }
 
