@@ -162,14 +162,16 @@ export class SpeakerIndex {
   setArticle(article: string, data: ArticleSpeakers | undefined): void {
     const old = this.articles.get(article);
     const recs = data ? this.records(article, data) : undefined;
-    for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) addKeys(this.pendingTouched, rec);
-    // Only records whose name or aliases changed change the graph: one with the same links before
-    // and after (as many times) leaves every component as it was.
-    const before = linkCounts(old), after = linkCounts(recs);
-    const dirty = new Set<string>();
-    for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) {
-      const link = linkSignature(rec);
-      if (before.get(link) !== after.get(link)) addKeys(dirty, rec);
+    // A cold load regroups everything once at the end: nothing to track.
+    if (!this.rebuildAll) {
+      for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) addKeys(this.pendingTouched, rec);
+      // Only records whose name or aliases changed change the graph: one with the same links before
+      // and after (as many times) leaves every component as it was.
+      const before = linkCounts(old), after = linkCounts(recs);
+      for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) {
+        const link = linkSignature(rec);
+        if (before.get(link) !== after.get(link)) addKeys(this.pendingDirty, rec);
+      }
     }
     // New records first: a key named before and after keeps its node (and its group).
     if (recs) {
@@ -179,7 +181,6 @@ export class SpeakerIndex {
       this.articles.delete(article);
     }
     if (old) for (const s of old.speakers) this.removeRec(s);
-    for (const k of dirty) this.pendingDirty.add(k);
     if (this.batching === 0) this.flush();
   }
 
