@@ -184,9 +184,9 @@ export class EntityIndex {
     if (id === undefined) {
       // Own copies: the caller's strings are often slices that keep a whole sidecar's text alive.
       const own = ownCopy(text);
+      // Made from `own` (never a slice of the caller's text); often the text itself, then one string serves both.
       const normalized = entityNameKey(own);
-      // The key is often the text itself: then one string serves both.
-      const key = normalized === '' || normalized === own ? own : ownCopy(normalized);
+      const key = normalized === '' || normalized === own ? own : normalized;
       let names = this.labels.get(label);
       if (!names) {
         this.labels.set(label, (names = new Map()));
