@@ -220,10 +220,10 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     const started = Date.now();
     const generation = this.generation;
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const [sidecars] = await Promise.all([
-      Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, '**/*.ann.yaml'), '**/node_modules/**'))).then((found) => found.flat()),
-      this.rescanArticles(),
-    ]);
+    // The article scan (for the progress counts) runs while the sidecars are read: it is another
+    // process's walk of the folders, and the reads need it only to skip a stat (readArticle).
+    const scan = this.rescanArticles();
+    const sidecars = (await Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, '**/*.ann.yaml'), '**/node_modules/**')))).flat();
     if (generation !== this.generation) return;
     // Each sidecar goes into the entity index as soon as it is read, so that no whole workspace of
     // summaries is ever held; speakers are collected (lean: no quotation texts) and grouped once.
@@ -242,6 +242,7 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       }
     };
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    await scan;
     if (generation !== this.generation) return;
     // Open articles count as the store has them, whatever their sidecar on disk says.
     for (const state of this.store.all()) if (!seen.has(state.uri.toString())) take(state.uri, undefined);
@@ -334,11 +335,14 @@ export class WorkspaceAnnotations implements vscode.Disposable {
 
   private async rescanArticles(): Promise<void> {
     const found = new Set<string>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of ['**/*.article', ...articleGlobs(folder)]) {
+    await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+      const globs = ['**/*.article', ...articleGlobs(folder)];
+      // One walk of the folder for all the globs; globs with their own braces cannot be nested in one.
+      const patterns = globs.some((g) => /[{}]/.test(g)) ? globs : [`{${globs.join(',')}}`];
+      for (const glob of patterns) {
         for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**')) found.add(uri.toString());
       }
-    }
+    }));
     this.articleFiles = found;
   }
 
