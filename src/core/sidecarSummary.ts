@@ -113,7 +113,8 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
     }
     const start = ITEM_START.exec(line);
     if (start) {
-      item = { fields: new Map([['id', start[1]]]) };
+      item = { fields: new Map() };
+      item.fields.set('id', start[1]);
       lists[section].push(item);
       inExtra = false;
       continue;
@@ -137,8 +138,17 @@ export function readWrittenForm(text: string): SidecarSummary | undefined {
   try {
     return {
       status,
-      entities: lists.entities.map((d) => ({ ...span(d), label: id(need(d, 'label')) })),
-      quotations: lists.quotations.map((d) => ({ ...span(d), speaker: nullableId(d.fields.get('speaker') ?? 'null') })),
+      // Built field by field, not spread: this runs for every entity of every sidecar of a workspace.
+      entities: lists.entities.map((d) => {
+        const e = span(d) as SummarySpan & { label: string };
+        e.label = id(need(d, 'label'));
+        return e;
+      }),
+      quotations: lists.quotations.map((d) => {
+        const q = span(d) as SummarySpan & { speaker: string | null };
+        q.speaker = nullableId(d.fields.get('speaker') ?? 'null');
+        return q;
+      }),
       speakers: lists.speakers.map((d) => ({
         id: id(need(d, 'id')), name: quoted(need(d, 'name')), aliases: quotedList(d.fields.get('aliases') ?? '[]'), ...suggested(d),
       })),
@@ -173,7 +183,10 @@ function span(d: Draft): SummarySpan {
   // The writer leaves `anchor` out when it is ok, and writes only these two values.
   const anchor = d.fields.get('anchor') ?? 'ok';
   if (d.fields.has('anchor') && anchor !== 'edited' && anchor !== 'unanchored') throw new NotWrittenForm('anchor');
-  return { id: id(need(d, 'id')), start: offset(need(d, 'start')), end: offset(need(d, 'end')), text: quoted(need(d, 'text')), anchor: anchor as AnchorState, ...suggested(d) };
+  const out: SummarySpan = { id: id(need(d, 'id')), start: offset(need(d, 'start')), end: offset(need(d, 'end')), text: quoted(need(d, 'text')), anchor: anchor as AnchorState };
+  const confidence = suggested(d).suggested;
+  if (confidence !== undefined) out.suggested = confidence;
+  return out;
 }
 
 /** `{ suggested }` when the item has the key, else `{}`: the key is absent on confirmed items. */

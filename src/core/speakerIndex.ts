@@ -14,13 +14,24 @@
 // Suggested records (found by the offline suggester, not confirmed: `suggested` set) group like
 // any other; a group is a suggestion only while every one of its records is.
 //
-// Incremental: the graph's nodes are name keys, its edges the candidate links of rules 2-4 (a
-// short name to every fuller name it is the tail of). A group depends only on the connected
-// component it lies in, so an update recomputes the components that contain the changed
-// article's keys, before and after the change, and leaves every other group untouched.
+// Incremental, in two levels. The base classes are the groups of rules 1, 2 and 4 (merges): they
+// depend only on the component of alias and merge links a key lies in, which is small. Rule 3 then
+// plans, for each short name, the full name it joins (or none), from the base classes of the full
+// names it is the tail of; the groups are the base classes joined by the planned unions. An update
+// that changes an article's names or aliases recomputes the base classes of their alias and merge
+// components, re-plans the short names of those keys and their tails, and regroups only the groups
+// these touch, closed under planned unions (not the whole component of short-name links, which in
+// a news corpus joins thousands of names through one common word). Groups that come out with the
+// same keys and untouched records are kept as they are. An update that keeps the names
+// (quotations, status, suggestions accepted) regroups nothing: it only recounts the groups of the
+// article's names. The sorted list of groups is patched, never re-sorted.
+//
+// Quotation texts are not kept (a workspace holds tens of thousands): a member lists its
+// quotations' ids and flags, and the views read the texts from the article when they show them.
 import type { AnchorState, ArticleStatus } from './model';
 import { emptySpeakerDecisions, normalizeSpeakerDecisions, type SpeakerDecisions } from './speakerDecisions';
 import { keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
+import { ownCopy } from './strings';
 
 export interface IndexedSpeaker {
   id: string;
@@ -30,20 +41,28 @@ export interface IndexedSpeaker {
   suggested?: number;
 }
 
-export interface IndexedQuotation {
-  id: string;
-  text: string;
-  speaker: string | null;
-  anchor: AnchorState;
+/** A quotation as the index keeps it: without its text, which the views read from the article. */
+export interface QuotationRef {
+  readonly id: string;
+  readonly anchor: AnchorState;
   /** Confidence (0..1) of an unconfirmed suggestion; absent once confirmed. */
-  suggested?: number;
+  readonly suggested?: number;
+}
+
+/** A quotation as the index is given it: its text is not needed. */
+export interface SpeakerQuotation extends QuotationRef {
+  readonly speaker: string | null;
+}
+
+export interface IndexedQuotation extends SpeakerQuotation {
+  readonly text: string;
 }
 
 /** What the index needs of one article. */
 export interface ArticleSpeakers {
   status: ArticleStatus;
   speakers: readonly IndexedSpeaker[];
-  quotations: readonly IndexedQuotation[];
+  quotations: readonly SpeakerQuotation[];
 }
 
 /** One speaker record of one article, with its quotations in document order. */
@@ -51,7 +70,7 @@ export interface SpeakerMember {
   readonly article: string;
   readonly speaker: IndexedSpeaker;
   readonly key: string;
-  readonly quotations: readonly IndexedQuotation[];
+  readonly quotations: readonly QuotationRef[];
 }
 
 export interface SpeakerGroup {
@@ -77,13 +96,13 @@ export interface SpeakerGroup {
 
 interface SpeakerRec extends SpeakerMember {
   readonly aliasKeys: readonly string[];
-  quotations: IndexedQuotation[];
+  quotations: QuotationRef[];
 }
 
 interface ArticleRec {
   status: ArticleStatus;
   speakers: SpeakerRec[];
-  unattributed: IndexedQuotation[];
+  unattributed: QuotationRef[];
 }
 
 interface KeyNode {
@@ -93,6 +112,9 @@ interface KeyNode {
   aliasRefs: number;
   /** Alias links: other key → number of records linking the two. */
   readonly links: Map<string, number>;
+  /** The key's short forms (rule 3), whether or not they exist. */
+  readonly tails: readonly string[];
+  /** The key's group; one without records (aliases only) is not listed, but kept for regrouping. */
   group: Group | undefined;
 }
 
@@ -101,6 +123,9 @@ interface Group extends SpeakerGroup {
 }
 
 const collator = new Intl.Collator('ar');
+// One collator: localeCompare with options builds a new one on every call, which made sorting a
+// large group's records take tens of milliseconds.
+const numericIds = new Intl.Collator('en', { numeric: true });
 
 export class SpeakerIndex {
   private readonly articles = new Map<string, ArticleRec>();
@@ -114,9 +139,20 @@ export class SpeakerIndex {
   private readonly mergeAdj = new Map<string, Set<string>>();
   private readonly splitAdj = new Map<string, Set<string>>();
 
+  /** Key → its base class (rules 1, 2, 4), the same array for every key of the class. */
+  private readonly baseOf = new Map<string, readonly string[]>();
+  /** Short key → the full key it joins by rule 3, and the reverse. */
+  private readonly planned = new Map<string, string>();
+  private readonly plannedBy = new Map<string, Set<string>>();
+
   private batching = 0;
+  /** Keys whose links changed: their base classes are recomputed at the next flush. */
   private pendingDirty = new Set<string>();
-  private pendingRegion = new Set<string>();
+  /** Keys that no longer exist, and the keys of the groups they were in. */
+  private pendingDeleted = new Set<string>();
+  private pendingOldGroups = new Set<string>();
+  /** Keys whose records changed: their groups are rebuilt, even where the grouping stays. */
+  private pendingTouched = new Set<string>();
   private rebuildAll = false;
   /** Groups that lost a key which no longer exists; dropped at the next regrouping. */
   private staleGroups = new Set<string>();
@@ -125,20 +161,26 @@ export class SpeakerIndex {
   /** Sets (or with undefined, removes) one article's speakers and quotations. */
   setArticle(article: string, data: ArticleSpeakers | undefined): void {
     const old = this.articles.get(article);
-    const dirty = new Set<string>();
-    if (old) for (const s of old.speakers) addKeys(dirty, s);
     const recs = data ? this.records(article, data) : undefined;
-    if (recs) for (const s of recs.speakers) addKeys(dirty, s);
-    // The components the old keys were in, before the change: a removal can split them.
-    if (!this.rebuildAll) for (const k of this.component(dirty)) this.pendingRegion.add(k);
-    if (old) for (const s of old.speakers) this.removeRec(s);
+    // A cold load regroups everything once at the end: nothing to track.
+    if (!this.rebuildAll) {
+      for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) addKeys(this.pendingTouched, rec);
+      // Only records whose name or aliases changed change the graph: one with the same links before
+      // and after (as many times) leaves every component as it was.
+      const before = linkCounts(old), after = linkCounts(recs);
+      for (const rec of [...(old?.speakers ?? []), ...(recs?.speakers ?? [])]) {
+        const link = linkSignature(rec);
+        if (before.get(link) !== after.get(link)) addKeys(this.pendingDirty, rec);
+      }
+    }
+    // New records first: a key named before and after keeps its node (and its group).
     if (recs) {
       this.articles.set(article, recs);
       for (const s of recs.speakers) this.addRec(s);
     } else {
       this.articles.delete(article);
     }
-    for (const k of dirty) this.pendingDirty.add(k);
+    if (old) for (const s of old.speakers) this.removeRec(s);
     if (this.batching === 0) this.flush();
   }
 
@@ -176,7 +218,11 @@ export class SpeakerIndex {
       link(this.splitAdj, a, b);
       link(this.splitAdj, b, a);
     }
-    for (const k of touched) this.pendingDirty.add(k);
+    for (const k of touched) {
+      this.pendingDirty.add(k);
+      // A merge's first name is the name shown, even where the grouping stays.
+      this.pendingTouched.add(k);
+    }
     if (this.batching === 0) this.flush();
   }
 
@@ -201,8 +247,8 @@ export class SpeakerIndex {
   }
 
   /** Quotations without a speaker (or with an id that names no speaker), per article. */
-  unattributed(): Array<{ article: string; quotations: readonly IndexedQuotation[] }> {
-    const out: Array<{ article: string; quotations: readonly IndexedQuotation[] }> = [];
+  unattributed(): Array<{ article: string; quotations: readonly QuotationRef[] }> {
+    const out: Array<{ article: string; quotations: readonly QuotationRef[] }> = [];
     for (const [article, rec] of this.articles) if (rec.unattributed.length) out.push({ article, quotations: rec.unattributed });
     return out.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0));
   }
@@ -224,30 +270,36 @@ export class SpeakerIndex {
 
   private records(article: string, data: ArticleSpeakers): ArticleRec {
     const byId = new Map<string, SpeakerRec>();
-    const speakers = data.speakers.map((speaker) => {
+    const speakers = data.speakers.map((given) => {
+      // Own copies of what is kept: the caller's strings are often slices of a whole sidecar's text.
+      const speaker: IndexedSpeaker = { id: ownCopy(given.id), name: ownCopy(given.name), aliases: given.aliases.map(ownCopy), ...suggestedOf(given.suggested) };
       const nameKey = speakerNameKey(speaker.name);
       // A name without letters never matches anything: a key of its own.
       const key = nameKey === '' ? `\u0000${article}\u0000${speaker.id}` : nameKey;
-      const aliasKeys = [...new Set(speaker.aliases.map(speakerNameKey))].filter((k) => k !== '' && k !== key);
+      const aliasKeys = [...new Set(speaker.aliases.map(speakerNameKey))].filter((k) => k !== '' && k !== key).slice();
       const rec: SpeakerRec = { article, speaker, key, aliasKeys, quotations: [] };
       if (!byId.has(speaker.id)) byId.set(speaker.id, rec);
       return rec;
     });
-    const unattributed: IndexedQuotation[] = [];
+    let unattributed: QuotationRef[] = [];
     for (const q of data.quotations) {
       const rec = q.speaker === null ? undefined : byId.get(q.speaker);
-      if (rec) rec.quotations.push(q);
-      else unattributed.push(q);
+      const ref: QuotationRef = { id: ownCopy(q.id), anchor: q.anchor, ...suggestedOf(q.suggested) };
+      if (rec) rec.quotations.push(ref);
+      else unattributed.push(ref);
     }
+    // Kept for long: trimmed to size (a grown array reserves room for 17).
+    for (const rec of speakers) rec.quotations = rec.quotations.slice();
+    unattributed = unattributed.slice();
     return { status: data.status, speakers, unattributed };
   }
 
   private node(key: string): KeyNode {
     let n = this.nodes.get(key);
     if (!n) {
-      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), group: undefined };
+      n = { key, named: new Set(), aliasRefs: 0, links: new Map(), tails: tailsOf(key).slice(), group: undefined };
       this.nodes.set(key, n);
-      for (const tail of tailsOf(key)) {
+      for (const tail of n.tails) {
         let s = this.tails.get(tail);
         if (!s) this.tails.set(tail, (s = new Set()));
         s.add(key);
@@ -258,9 +310,15 @@ export class SpeakerIndex {
 
   private dropIfUnused(n: KeyNode): void {
     if (n.named.size > 0 || n.aliasRefs > 0) return;
-    if (n.group) this.staleGroups.add(n.group.id);
+    if (n.group) {
+      this.staleGroups.add(n.group.id);
+      for (const k of n.group.keys) this.pendingOldGroups.add(k);
+    }
+    // Its base class loses it, whatever linked them (a merge decision links keys no record changed).
+    for (const k of this.baseOf.get(n.key) ?? []) this.pendingDirty.add(k);
+    this.pendingDeleted.add(n.key);
     this.nodes.delete(n.key);
-    for (const tail of tailsOf(n.key)) {
+    for (const tail of n.tails) {
       const s = this.tails.get(tail);
       s?.delete(n.key);
       if (s?.size === 0) this.tails.delete(tail);
@@ -291,31 +349,18 @@ export class SpeakerIndex {
     this.dropIfUnused(n);
   }
 
-  /** Existing keys linked to `key` by a candidate edge of rules 2-4. */
-  private neighbours(key: string): string[] {
-    const n = this.nodes.get(key);
-    if (!n) return [];
-    const out = [...n.links.keys()];
-    for (const tail of tailsOf(key)) if (this.nodes.has(tail)) out.push(tail);
-    const full = this.tails.get(key);
-    if (full) out.push(...full);
-    const merged = this.mergeAdj.get(key);
-    if (merged) for (const m of merged) if (this.nodes.has(m)) out.push(m);
-    return out;
-  }
-
-  /** The existing keys connected to any of `seeds`. */
-  private component(seeds: Iterable<string>): Set<string> {
+  /** The existing keys connected to any of `seeds` by alias or merge links (the reach of a base class). */
+  private aliasComponent(seeds: Iterable<string>): Set<string> {
     const seen = new Set<string>();
-    const stack = [...seeds].filter((k) => this.nodes.has(k));
-    for (const k of stack) seen.add(k);
+    const stack = [...seeds];
     while (stack.length) {
-      for (const next of this.neighbours(stack.pop()!)) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
+      const key = stack.pop()!;
+      const n = this.nodes.get(key);
+      if (!n || seen.has(key)) continue;
+      seen.add(key);
+      for (const k of n.links.keys()) stack.push(k);
+      const merged = this.mergeAdj.get(key);
+      if (merged) for (const k of merged) stack.push(k);
     }
     return seen;
   }
@@ -324,114 +369,181 @@ export class SpeakerIndex {
   // Grouping
 
   private flush(): void {
-    let region: Set<string>;
     const full = this.rebuildAll;
-    if (full) {
-      region = new Set(this.nodes.keys());
-      this.groupsById.clear();
-    } else {
-      if (this.pendingDirty.size === 0) return;
-      region = this.component([...this.pendingDirty, ...this.pendingRegion]);
-    }
+    const touched = this.pendingTouched, dirty = this.pendingDirty, deleted = this.pendingDeleted;
+    const seeds = this.pendingOldGroups;
     this.rebuildAll = false;
     this.pendingDirty = new Set();
-    this.pendingRegion = new Set();
-    const removed: Group[] = [];
-    const drop = (id: string): void => {
-      const g = this.groupsById.get(id);
-      if (g) removed.push(g);
-      this.groupsById.delete(id);
-    };
-    for (const k of region) {
-      const g = this.nodes.get(k)!.group;
-      if (g) drop(g.id);
-    }
-    for (const id of this.staleGroups) drop(id);
-    this.staleGroups = new Set();
-    const added = this.regroup([...region].sort());
-    // The sorted list is patched for a small change and rebuilt on demand after a large one.
-    if (full || !this.sorted || removed.length + added.length > 256) {
+    this.pendingTouched = new Set();
+    this.pendingDeleted = new Set();
+    this.pendingOldGroups = new Set();
+    let region: string[];
+    if (full) {
+      this.groupsById.clear();
       this.sorted = undefined;
-      return;
+      this.baseOf.clear();
+      this.planned.clear();
+      this.plannedBy.clear();
+      region = [...this.nodes.keys()].sort();
+      for (const cls of this.baseClasses(region)) for (const k of cls) this.baseOf.set(k, cls);
+      for (const k of region) this.plan(k, this.decide(k));
+    } else {
+      for (const k of deleted) {
+        if (this.nodes.has(k)) continue;
+        this.baseOf.delete(k);
+        const target = this.planned.get(k);
+        if (target !== undefined) seeds.add(target);
+        this.plan(k, undefined);
+      }
+      // Base classes of the changed keys' alias and merge components (whole: a removal can split one).
+      const changed = this.aliasComponent(dirty);
+      for (const cls of this.baseClasses([...changed].sort())) for (const k of cls) this.baseOf.set(k, cls);
+      // Short names whose plan can change: the changed keys, and the tails of changed or deleted keys.
+      const replan = new Set(changed);
+      for (const k of [...changed, ...deleted]) for (const t of tailsOf(k)) if (this.nodes.has(t)) replan.add(t);
+      for (const k of changed) seeds.add(k);
+      for (const k of replan) {
+        const before = this.planned.get(k), after = this.decide(k);
+        if (before === after) continue;
+        seeds.add(k);
+        if (before !== undefined) seeds.add(before);
+        if (after !== undefined) seeds.add(after);
+        this.plan(k, after);
+      }
+      region = this.closure(seeds);
+    }
+
+    const removed = new Set<Group>();
+    for (const id of this.staleGroups) {
+      const g = this.groupsById.get(id);
+      if (g) removed.add(g);
+    }
+    this.staleGroups = new Set();
+    const built = new Set<Group>();
+    const rebuild = (keys: string[]): void => {
+      for (const k of keys) {
+        const g = this.nodes.get(k)!.group;
+        if (g) removed.add(g);
+      }
+      const group = this.buildGroup(keys);
+      for (const k of keys) this.nodes.get(k)!.group = group;
+      built.add(group);
+    };
+    const inRegion = new Set(region);
+    for (const keys of this.finalClasses(region)) {
+      const old = this.nodes.get(keys[0])!.group;
+      // Same keys and no record of them changed: the group is the same; keep it (and its place).
+      if (old && !removed.has(old) && sameKeys(old.keys, keys) && !keys.some((k) => touched.has(k))) continue;
+      rebuild(keys);
+    }
+    // Records changed under keys whose grouping stays: the same keys, new counts and names.
+    for (const k of touched) {
+      const g = this.nodes.get(k)?.group;
+      if (g && !inRegion.has(k) && !built.has(g)) rebuild(g.keys);
     }
     for (const g of removed) {
+      if (this.groupsById.get(g.id) === g) this.groupsById.delete(g.id);
+      if (!this.sorted) continue;
       const i = lowerBound(this.sorted, g);
       if (this.sorted[i] === g) this.sorted.splice(i, 1);
     }
-    for (const g of added) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
+    for (const g of built) {
+      if (g.members.length === 0) continue;
+      this.groupsById.set(g.id, g);
+      if (this.sorted) this.sorted.splice(lowerBound(this.sorted, g), 0, g);
+    }
   }
 
-  /** Groups the keys of a union of whole components (deterministic for a given graph); returns the new groups. */
-  private regroup(keys: string[]): Group[] {
-    const index = new Map(keys.map((k, i) => [k, i]));
-    const parent = keys.map((_, i) => i);
-    const members = keys.map((_, i) => [i]);
-    const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
-    };
-    const canJoin = (ra: number, rb: number): boolean => {
-      const [small, other] = members[ra].length <= members[rb].length ? [ra, rb] : [rb, ra];
-      for (const i of members[small]) {
-        for (const partner of this.splitAdj.get(keys[i]) ?? []) {
-          const j = index.get(partner);
-          if (j !== undefined && find(j) === other) return false;
-        }
-      }
-      return true;
-    };
-    const union = (a: number, b: number, force: boolean): void => {
-      let ra = find(a), rb = find(b);
-      if (ra === rb || (!force && !canJoin(ra, rb))) return;
-      if (members[ra].length < members[rb].length) [ra, rb] = [rb, ra];
-      parent[rb] = ra;
-      members[ra].push(...members[rb]);
-      members[rb] = [];
-    };
-
-    // Rule 4, merges: forced.
+  /** Rules 1, 2 and 4 on whole alias and merge components: merges forced, then aliases in key order, never across a split. */
+  private baseClasses(keys: readonly string[]): string[][] {
+    const c = new KeyClasses(keys, this.splitAdj);
     for (const entry of this.mergeKeys) {
-      const present = entry.map((k) => index.get(k)).filter((i): i is number => i !== undefined);
-      for (const i of present.slice(1)) union(present[0], i, true);
+      const present = entry.filter((k) => c.has(k));
+      for (const k of present.slice(1)) c.union(present[0], k, true);
     }
-    // Rule 2, aliases, in key order.
-    for (let i = 0; i < keys.length; i++) {
-      const links = [...this.nodes.get(keys[i])!.links.keys()].filter((k) => k > keys[i]).sort();
-      for (const k of links) {
-        const j = index.get(k);
-        if (j !== undefined) union(i, j, false);
-      }
+    for (const key of keys) {
+      const node = this.nodes.get(key)!;
+      if (node.links.size === 0) continue;
+      for (const k of [...node.links.keys()].filter((l) => l > key).sort()) if (c.has(k)) c.union(key, k, false);
     }
-    // Rule 3, short names, all decided on the groups as they stand now.
-    const planned: Array<[number, number]> = [];
-    for (let i = 0; i < keys.length; i++) {
-      const full = this.tails.get(keys[i]);
-      if (!full) continue;
-      const own = find(i);
-      const roots = new Set<number>();
-      let settled = false;
-      for (const f of full) {
-        const j = index.get(f);
-        if (j === undefined) continue;
-        const r = find(j);
-        if (r === own) settled = true;
-        roots.add(r);
-      }
-      if (!settled && roots.size === 1) planned.push([i, index.get([...full].sort()[0])!]);
-    }
-    for (const [i, j] of planned) union(i, j, false);
+    return c.classes();
+  }
 
-    const added: Group[] = [];
-    for (let r = 0; r < keys.length; r++) {
-      if (members[r].length === 0 || find(r) !== r) continue;
-      const group = this.buildGroup(members[r].map((i) => keys[i]).sort());
-      for (const k of group.keys) this.nodes.get(k)!.group = group.members.length ? group : undefined;
-      if (group.members.length) {
-        this.groupsById.set(group.id, group);
-        added.push(group);
-      }
+  /**
+   * Rule 3 for one short key: the full key it joins, when exactly one base class holds full keys
+   * it is the tail of, and that class is not its own (decided on base classes, so for all short
+   * keys at once, whatever the order of articles).
+   */
+  private decide(key: string): string | undefined {
+    const full = this.tails.get(key);
+    if (!full) return undefined;
+    const own = this.baseOf.get(key);
+    let only: readonly string[] | undefined;
+    let first: string | undefined;
+    for (const f of full) {
+      const b = this.baseOf.get(f)!;
+      if (b === own || (only !== undefined && b !== only)) return undefined;
+      only = b;
+      if (first === undefined || f < first) first = f;
     }
-    return added;
+    return first;
+  }
+
+  private plan(key: string, target: string | undefined): void {
+    const before = this.planned.get(key);
+    if (before === target) return;
+    if (before !== undefined) {
+      const by = this.plannedBy.get(before)!;
+      by.delete(key);
+      if (by.size === 0) this.plannedBy.delete(before);
+    }
+    if (target === undefined) {
+      this.planned.delete(key);
+      return;
+    }
+    this.planned.set(key, target);
+    let by = this.plannedBy.get(target);
+    if (!by) this.plannedBy.set(target, (by = new Set()));
+    by.add(key);
+  }
+
+  /** The keys whose groups must be recomputed: `seeds`, with their old groups and new base classes, closed under planned unions. */
+  private closure(seeds: Iterable<string>): string[] {
+    const out = new Set<string>();
+    // Each group and base class is expanded once, not once per key (some hold hundreds of keys).
+    const expanded = new Set<readonly string[]>();
+    const expand = (keys: readonly string[] | undefined): void => {
+      if (!keys || expanded.has(keys)) return;
+      expanded.add(keys);
+      for (const k of keys) stack.push(k);
+    };
+    const stack = [...seeds];
+    while (stack.length) {
+      const key = stack.pop()!;
+      if (out.has(key) || !this.nodes.has(key)) continue;
+      out.add(key);
+      expand(this.nodes.get(key)!.group?.keys);
+      expand(this.baseOf.get(key));
+      const target = this.planned.get(key);
+      if (target !== undefined) stack.push(target);
+      const by = this.plannedBy.get(key);
+      if (by) stack.push(...by);
+    }
+    return [...out].sort();
+  }
+
+  /** The groups of keys closed under base classes and planned unions: base classes joined by the plans, in key order, never across a split. */
+  private finalClasses(keys: readonly string[]): string[][] {
+    const c = new KeyClasses(keys, this.splitAdj);
+    for (const key of keys) {
+      const base = this.baseOf.get(key)!;
+      if (base[0] !== key) c.union(base[0], key, true);
+    }
+    for (const key of keys) {
+      const target = this.planned.get(key);
+      if (target !== undefined) c.union(key, target, false);
+    }
+    return c.classes();
   }
 
   private buildGroup(keys: string[]): Group {
@@ -454,7 +566,7 @@ export class SpeakerIndex {
         }
       }
     }
-    members.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) || a.speaker.id.localeCompare(b.speaker.id, 'en', { numeric: true }));
+    members.sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) || numericIds.compare(a.speaker.id, b.speaker.id));
     const byUse = (a: [string, { count: number }], b: [string, { count: number }]): number => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
     const spellings = [...uses].sort(byUse);
     const spellingOfKey = new Map<string, string>();
@@ -465,7 +577,7 @@ export class SpeakerIndex {
       keys,
       spellings: spellings.map(([name]) => name),
       spellingOfKey,
-      members,
+      members: members.slice(),
       quotationCount: members.reduce((n, m) => n + m.quotations.length, 0),
       suggestedQuotationCount: members.reduce((n, m) => n + m.quotations.reduce((k, q) => k + (q.suggested === undefined ? 0 : 1), 0), 0),
       suggested: members.length > 0 && members.every((m) => m.speaker.suggested !== undefined),
@@ -499,6 +611,61 @@ function byName(a: SpeakerGroup, b: SpeakerGroup): number {
   return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Union-find over keys where a union that is not forced never joins two classes holding a split pair. */
+class KeyClasses {
+  private readonly index = new Map<string, number>();
+  private readonly parent: number[];
+  private readonly members: number[][];
+
+  constructor(private readonly keys: readonly string[], private readonly splitAdj: ReadonlyMap<string, ReadonlySet<string>>) {
+    keys.forEach((k, i) => this.index.set(k, i));
+    this.parent = keys.map((_, i) => i);
+    this.members = keys.map((_, i) => [i]);
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  union(a: string, b: string, force: boolean): void {
+    let ra = this.find(this.index.get(a)!), rb = this.find(this.index.get(b)!);
+    if (ra === rb || (!force && !this.canJoin(ra, rb))) return;
+    if (this.members[ra].length < this.members[rb].length) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.members[ra].push(...this.members[rb]);
+    this.members[rb] = [];
+  }
+
+  /** Every class, its keys sorted. */
+  classes(): string[][] {
+    const out: string[][] = [];
+    for (let r = 0; r < this.keys.length; r++) {
+      if (this.members[r].length > 0 && this.find(r) === r) out.push(this.members[r].map((i) => this.keys[i]).sort());
+    }
+    return out;
+  }
+
+  private find(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+
+  private canJoin(ra: number, rb: number): boolean {
+    const [small, other] = this.members[ra].length <= this.members[rb].length ? [ra, rb] : [rb, ra];
+    for (const i of this.members[small]) {
+      for (const partner of this.splitAdj.get(this.keys[i]) ?? []) {
+        const j = this.index.get(partner);
+        if (j !== undefined && this.find(j) === other) return false;
+      }
+    }
+    return true;
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
   let lo = 0, hi = list.length;
   while (lo < hi) {
@@ -510,6 +677,20 @@ function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
 
 function decisionKeys(d: SpeakerDecisions): string[] {
   return [...d.merge, ...d.split].flat().map(speakerNameKey);
+}
+
+function linkSignature(rec: SpeakerRec): string {
+  return [rec.key, ...[...rec.aliasKeys].sort()].join('\u0001');
+}
+
+function linkCounts(rec: ArticleRec | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of rec?.speakers ?? []) counts.set(linkSignature(s), (counts.get(linkSignature(s)) ?? 0) + 1);
+  return counts;
+}
+
+function suggestedOf(confidence: number | undefined): { suggested?: number } {
+  return confidence === undefined ? {} : { suggested: confidence };
 }
 
 function addKeys(into: Set<string>, rec: SpeakerRec): void {

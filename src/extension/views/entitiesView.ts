@@ -39,7 +39,12 @@ export class EntitiesView implements vscode.Disposable {
   private readonly view: vscode.TreeView<EntitiesTreeNode>;
 
   constructor(private readonly container: Container, private readonly data: WorkspaceAnnotations, private readonly current: CurrentArticle) {
-    this.controls = new ViewControls(CONTEXT_PREFIX, () => this.refresh());
+    this.controls = new ViewControls(CONTEXT_PREFIX, {
+      showWorkspace: EntitiesCommand.ShowWorkspace, showArticle: EntitiesCommand.ShowArticle, filter: EntitiesCommand.Filter, clearFilter: EntitiesCommand.ClearFilter,
+    }, {
+      title: 'Filter Entities',
+      prompt: 'Show the entities whose text contains this, in any spelling (البنتاغون also finds البنتاجون). Empty shows all.',
+    }, () => this.refresh());
     this.provider = {
       onDidChangeTreeData: this.changed.event,
       getTreeItem: (node) => this.treeItem(node),
@@ -49,15 +54,12 @@ export class EntitiesView implements vscode.Disposable {
     const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     this.subscriptions.push(
       this.view,
+      this.controls,
       data.onDidChange(() => { if (this.controls.scope === 'workspace') this.refresh(); }),
       container.store.onDidChange((uri) => { if (this.controls.scope === 'article' && uri.toString() === current.uri?.toString()) this.refresh(); }),
       current.onDidChange(() => this.refresh()),
       container.labels.onDidChange(() => this.refresh()),
       command(EntitiesCommand.Refresh, async () => { if (this.controls.scope === 'workspace') await data.reload(); this.refresh(); }),
-      command(EntitiesCommand.ShowWorkspace, () => this.controls.setScope('workspace')),
-      command(EntitiesCommand.ShowArticle, () => this.controls.setScope('article')),
-      command(EntitiesCommand.Filter, (filter?: string) => this.filterCommand(filter)),
-      command(EntitiesCommand.ClearFilter, () => this.controls.setFilter('')),
       command(EntitiesCommand.RevealEntity, (article: string | vscode.Uri, id: string) => revealAnnotation(container.store, typeof article === 'string' ? vscode.Uri.parse(article) : article, 'entity', id)),
     );
     this.refresh();
@@ -72,15 +74,6 @@ export class EntitiesView implements vscode.Disposable {
   private refresh(): void {
     this.view.description = this.controls.description(this.current.uri);
     this.changed.fire(undefined);
-  }
-
-  private async filterCommand(filter?: string): Promise<void> {
-    const value = filter ?? await vscode.window.showInputBox({
-      title: 'Filter Entities',
-      prompt: 'Show the entities whose text contains this, in any spelling (البنتاغون also finds البنتاجون). Empty shows all.',
-      value: this.controls.filter,
-    });
-    if (value !== undefined) await this.controls.setFilter(value);
   }
 
   private async index(): Promise<EntityIndex | undefined> {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { recordMerge, recordSplit, renameInDecisions, type SpeakerDecisions } from '../../core/speakerDecisions';
-import { SpeakerIndex, type IndexedQuotation, type SpeakerGroup } from '../../core/speakerIndex';
+import { SpeakerIndex, type QuotationRef, type SpeakerGroup } from '../../core/speakerIndex';
 import { nameMatchesFilter, speakerNameKey } from '../../core/speakerNames';
 import { errorText } from '../articleStore';
 import type { Container } from '../container';
@@ -38,15 +38,19 @@ export interface SpeakerNode {
   readonly showFolder: boolean;
 }
 
+/** A quotation with its text, read from the article when its node is expanded. */
+type ShownQuotation = QuotationRef & { readonly text: string };
+type QuotationsOfArticle = { readonly article: string; readonly quotations: readonly QuotationRef[] };
+
 export type SpeakersTreeNode =
   | { readonly kind: 'progress'; readonly progress: WorkspaceProgress }
   | { readonly kind: 'problem'; readonly label: string; readonly detail: string; readonly command?: vscode.Command }
   | { readonly kind: 'unreadable'; readonly items: readonly UnreadableSidecar[] }
   | { readonly kind: 'unreadableFile'; readonly item: UnreadableSidecar }
   | SpeakerNode
-  | { readonly kind: 'article'; readonly parent: string; readonly article: vscode.Uri; readonly quotations: readonly IndexedQuotation[] }
-  | { readonly kind: 'quotation'; readonly parent: string; readonly article: vscode.Uri; readonly quotation: IndexedQuotation }
-  | { readonly kind: 'unattributed'; readonly scope: ViewScope; readonly entries: ReadonlyArray<{ article: string; quotations: readonly IndexedQuotation[] }> };
+  | { readonly kind: 'article'; readonly parent: string; readonly article: vscode.Uri; readonly quotations: readonly ShownQuotation[] }
+  | { readonly kind: 'quotation'; readonly parent: string; readonly article: vscode.Uri; readonly quotation: ShownQuotation }
+  | { readonly kind: 'unattributed'; readonly scope: ViewScope; readonly entries: readonly QuotationsOfArticle[] };
 
 /**
  * Speakers and their quotations, for the current article or merged across the workspace
@@ -61,7 +65,12 @@ export class SpeakersView implements vscode.Disposable {
   private readonly view: vscode.TreeView<SpeakersTreeNode>;
 
   constructor(private readonly container: Container, private readonly data: WorkspaceAnnotations, private readonly current: CurrentArticle) {
-    this.controls = new ViewControls(CONTEXT_PREFIX, () => this.refresh());
+    this.controls = new ViewControls(CONTEXT_PREFIX, {
+      showWorkspace: SpeakersCommand.ShowWorkspace, showArticle: SpeakersCommand.ShowArticle, filter: SpeakersCommand.Filter, clearFilter: SpeakersCommand.ClearFilter,
+    }, {
+      title: 'Filter Speakers',
+      prompt: 'Show the speakers whose name contains this text, in any spelling (كيري also finds كيرى). Empty shows all.',
+    }, () => this.refresh());
     this.provider = {
       onDidChangeTreeData: this.changed.event,
       getTreeItem: (node) => this.treeItem(node),
@@ -71,15 +80,12 @@ export class SpeakersView implements vscode.Disposable {
     const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     this.subscriptions.push(
       this.view,
+      this.controls,
       // In article scope the workspace data matters through the decisions file only; a redraw is cheap either way.
       data.onDidChange(() => this.refresh()),
       container.store.onDidChange((uri) => { if (this.controls.scope === 'article' && uri.toString() === current.uri?.toString()) this.refresh(); }),
       current.onDidChange(() => this.refresh()),
       command(SpeakersCommand.Refresh, () => this.refreshCommand()),
-      command(SpeakersCommand.ShowWorkspace, () => this.controls.setScope('workspace')),
-      command(SpeakersCommand.ShowArticle, () => this.controls.setScope('article')),
-      command(SpeakersCommand.Filter, (filter?: string) => this.filterCommand(filter)),
-      command(SpeakersCommand.ClearFilter, () => this.controls.setFilter('')),
       // From a context menu VS Code passes (node, selected nodes): only strings count as arguments.
       command(SpeakersCommand.Rename, (node?: SpeakerNode, newName?: unknown) => this.renameCommand(node, typeof newName === 'string' ? newName : undefined)),
       command(SpeakersCommand.Merge, (node?: SpeakerNode, selected?: readonly SpeakersTreeNode[]) => this.mergeCommand(node, selected)),
@@ -127,7 +133,7 @@ export class SpeakersView implements vscode.Disposable {
     await this.data.ready();
     const problems: SpeakersTreeNode[] = [];
     const speakers: SpeakersTreeNode[] = [];
-    const unattributed: Array<{ article: string; quotations: readonly IndexedQuotation[] }> = [];
+    const unattributed: QuotationsOfArticle[] = [];
     const folders = this.data.folderKeys();
     for (const folderKey of folders) {
       problems.push(...this.decisionProblems(folderKey));
@@ -181,22 +187,33 @@ export class SpeakersView implements vscode.Disposable {
     }];
   }
 
-  private speakerChildren(node: SpeakerNode): SpeakersTreeNode[] {
-    const id = this.nodeId(node);
-    if (node.scope === 'article') {
-      return node.group.members.flatMap((m) => m.quotations.map((quotation) => ({ kind: 'quotation' as const, parent: id, article: vscode.Uri.parse(m.article), quotation })));
-    }
-    const byArticle = new Map<string, IndexedQuotation[]>();
+  private speakerChildren(node: SpeakerNode): Promise<SpeakersTreeNode[]> {
+    const byArticle = new Map<string, QuotationRef[]>();
     for (const m of node.group.members) {
       if (m.quotations.length === 0) continue;
-      byArticle.set(m.article, [...(byArticle.get(m.article) ?? []), ...m.quotations]);
+      let list = byArticle.get(m.article);
+      if (!list) byArticle.set(m.article, (list = []));
+      list.push(...m.quotations);
     }
-    return [...byArticle].map(([article, quotations]) => ({ kind: 'article', parent: id, article: vscode.Uri.parse(article), quotations }));
+    return this.quotationsByArticle(this.nodeId(node), node.scope, [...byArticle].map(([article, quotations]) => ({ article, quotations })));
   }
 
-  private quotationsByArticle(parent: string, scope: ViewScope, entries: ReadonlyArray<{ article: string; quotations: readonly IndexedQuotation[] }>): SpeakersTreeNode[] {
-    if (scope === 'article') return entries.flatMap((e) => e.quotations.map((quotation) => ({ kind: 'quotation' as const, parent, article: vscode.Uri.parse(e.article), quotation })));
-    return entries.map((e) => ({ kind: 'article', parent, article: vscode.Uri.parse(e.article), quotations: e.quotations }));
+  /**
+   * Quotation nodes (article scope) or article nodes with their quotations (workspace scope), with
+   * the texts read now: the index keeps none. A quotation gone from its article since the index was
+   * updated is left out; the update that removes it is on its way.
+   */
+  private async quotationsByArticle(parent: string, scope: ViewScope, entries: readonly QuotationsOfArticle[]): Promise<SpeakersTreeNode[]> {
+    const shown = await Promise.all(entries.map(async (e) => {
+      const texts = await this.data.quotationTexts(e.article);
+      const quotations = e.quotations.flatMap((q): ShownQuotation[] => {
+        const text = texts.get(q.id);
+        return text === undefined ? [] : [{ ...q, text }];
+      });
+      return { article: vscode.Uri.parse(e.article), quotations };
+    }));
+    if (scope === 'article') return shown.flatMap((e) => e.quotations.map((quotation) => ({ kind: 'quotation' as const, parent, article: e.article, quotation })));
+    return shown.filter((e) => e.quotations.length > 0).map((e) => ({ kind: 'article', parent, article: e.article, quotations: e.quotations }));
   }
 
   private matches(group: SpeakerGroup): boolean {
@@ -310,15 +327,6 @@ export class SpeakersView implements vscode.Disposable {
   private async refreshCommand(): Promise<void> {
     if (this.controls.scope === 'workspace') await this.data.reload();
     this.refresh();
-  }
-
-  private async filterCommand(filter?: string): Promise<void> {
-    const value = filter ?? await vscode.window.showInputBox({
-      title: 'Filter Speakers',
-      prompt: 'Show the speakers whose name contains this text, in any spelling (كيري also finds كيرى). Empty shows all.',
-      value: this.controls.filter,
-    });
-    if (value !== undefined) await this.controls.setFilter(value);
   }
 
   /** The speakers of the view as it stands, for quick picks when a command is run from the palette. */
@@ -482,7 +490,7 @@ function namesOf(g: SpeakerGroup): string[] {
 }
 
 /** `2 quotations`, `2 suggested quotations`, or `3 quotations (1 suggested)`. */
-function quotationCounts(quotations: readonly IndexedQuotation[]): string {
+function quotationCounts(quotations: readonly QuotationRef[]): string {
   return countWithSuggested(quotations.length, quotations.filter((q) => q.suggested !== undefined).length);
 }
 

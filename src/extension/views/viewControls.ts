@@ -48,15 +48,39 @@ export class CurrentArticle implements vscode.Disposable {
   }
 }
 
+/** The title-bar commands every view has; `<prefix>.showWorkspace` and so on (package.json lists them). */
+export interface ViewCommandIds {
+  readonly showWorkspace: string;
+  readonly showArticle: string;
+  readonly filter: string;
+  readonly clearFilter: string;
+}
+
 /**
  * Scope and name filter of one view, mirrored in context keys (`<prefix>.scope`,
- * `<prefix>.filtered`) so that the title bar shows the right buttons and welcome text.
+ * `<prefix>.filtered`) so that the title bar shows the right buttons and welcome text, with the
+ * commands that change them (the filter command asks for the text unless given it).
  */
-export class ViewControls {
+export class ViewControls implements vscode.Disposable {
   private scopeValue: ViewScope = 'article';
   private filterValue = '';
+  private readonly commands: vscode.Disposable[];
 
-  constructor(private readonly contextPrefix: string, private readonly onChange: () => void) {
+  constructor(
+    private readonly contextPrefix: string,
+    ids: ViewCommandIds,
+    filterPrompt: { readonly title: string; readonly prompt: string },
+    private readonly onChange: () => void,
+  ) {
+    this.commands = [
+      vscode.commands.registerCommand(ids.showWorkspace, () => this.setScope('workspace')),
+      vscode.commands.registerCommand(ids.showArticle, () => this.setScope('article')),
+      vscode.commands.registerCommand(ids.filter, async (filter?: string) => {
+        const value = filter ?? await vscode.window.showInputBox({ ...filterPrompt, value: this.filterValue });
+        if (value !== undefined) await this.setFilter(value);
+      }),
+      vscode.commands.registerCommand(ids.clearFilter, () => this.setFilter('')),
+    ];
     void this.publish();
   }
 
@@ -89,6 +113,10 @@ export class ViewControls {
   private async publish(): Promise<void> {
     await vscode.commands.executeCommand('setContext', `${this.contextPrefix}.scope`, this.scopeValue);
     await vscode.commands.executeCommand('setContext', `${this.contextPrefix}.filtered`, this.filterValue !== '');
+  }
+
+  dispose(): void {
+    for (const c of this.commands.splice(0)) c.dispose();
   }
 }
 

@@ -9,19 +9,26 @@ import { readSidecarSummary, type SidecarSummary } from '../../core/sidecarSumma
 import {
   emptySpeakerDecisions, parseSpeakerDecisions, serializeSpeakerDecisions, SPEAKER_DECISIONS_PATH, type DecisionsProblem, type SpeakerDecisions,
 } from '../../core/speakerDecisions';
-import { SpeakerIndex, type IndexedQuotation, type IndexedSpeaker } from '../../core/speakerIndex';
+import { SpeakerIndex, type ArticleSpeakers, type IndexedSpeaker, type SpeakerQuotation } from '../../core/speakerIndex';
+import { ownCopy } from '../../core/strings';
 import { articleGlobs } from '../articleLanguage';
 import { errorText, type ArticleStore } from '../articleStore';
 
-/** What the views know of one article: from the store when it is open, else from its sidecar on disk. */
+/** One article's annotations as read (from the store when it is open, else from its sidecar on disk), on their way into the indexes. */
 export interface ArticleRecord {
   readonly uri: vscode.Uri;
   readonly folderKey: string;
   readonly source: 'open' | 'disk';
   readonly status: ArticleStatus;
   readonly speakers: readonly IndexedSpeaker[];
-  readonly quotations: readonly IndexedQuotation[];
+  readonly quotations: readonly SpeakerQuotation[];
   readonly entities: readonly IndexedEntity[];
+}
+
+/** What is kept of an article once it is in the indexes, for the progress counts. */
+interface ArticleEntry {
+  readonly folderKey: string;
+  readonly status: ArticleStatus;
 }
 
 /** A sidecar left out of the views because it could not be read; the file itself is never touched. */
@@ -58,7 +65,7 @@ const UPDATE_DELAY_MS = 30;
  * entity index. Sidecars are read with the light reader (core/sidecarSummary.ts).
  */
 export class WorkspaceAnnotations implements vscode.Disposable {
-  private readonly records = new Map<string, ArticleRecord>();
+  private readonly records = new Map<string, ArticleEntry>();
   private readonly unreadableSidecars = new Map<string, UnreadableSidecar>();
   /** Article files found by the `articleFiles` globs, for the progress counts. */
   private articleFiles = new Set<string>();
@@ -126,10 +133,6 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     return keys.sort((a, b) => rank(order, a) - rank(order, b));
   }
 
-  record(uri: vscode.Uri): ArticleRecord | undefined {
-    return this.records.get(uri.toString());
-  }
-
   unreadable(): UnreadableSidecar[] {
     return [...this.unreadableSidecars.values()].sort((a, b) => a.sidecar.fsPath.localeCompare(b.sidecar.fsPath));
   }
@@ -147,6 +150,23 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     for (const key of this.unreadableSidecars.keys()) seen.add(key);
     for (const key of this.articleFiles) if (!seen.has(key)) p.notStarted++;
     return p;
+  }
+
+  /**
+   * The texts of an article's quotations by id: the indexes keep none, so they are read when a
+   * view shows them, from the store for an open article, else from the sidecar. Empty when the
+   * sidecar cannot be read now (the watcher will update the views).
+   */
+  async quotationTexts(article: string): Promise<Map<string, string>> {
+    const uri = vscode.Uri.parse(article);
+    const state = this.store.get(uri);
+    if (state?.kind === 'loaded') return new Map(state.annotations.quotations.map((q) => [q.id, q.text]));
+    try {
+      const read = readSidecarSummary(await fs.promises.readFile(sidecarPathFor(uri.fsPath), 'utf8'));
+      return read.ok ? new Map(read.summary.quotations.map((q) => [q.id, q.text])) : new Map();
+    } catch {
+      return new Map();
+    }
   }
 
   /** The record of an open article, straight from the store (no workspace read needed). */
@@ -200,28 +220,32 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     const started = Date.now();
     const generation = this.generation;
     const folders = vscode.workspace.workspaceFolders ?? [];
+    // The article scan (for the progress counts) runs while the sidecars are read: it is another
+    // process's walk of the folders, and the reads need it only to skip a stat (readArticle).
+    const scan = this.rescanArticles();
     const sidecars = (await Promise.all(folders.map((f) => vscode.workspace.findFiles(new vscode.RelativePattern(f, '**/*.ann.yaml'), '**/node_modules/**')))).flat();
-    await this.rescanArticles();
-    const reads: Array<{ uri: vscode.Uri; record: ArticleRecord | UnreadableSidecar | undefined }> = [];
+    if (generation !== this.generation) return;
+    // Each sidecar goes into the entity index as soon as it is read, so that no whole workspace of
+    // summaries is ever held; speakers are collected (lean: no quotation texts) and grouped once.
+    const byFolder = new Map<string, Array<{ key: string; record: ArticleSpeakers | undefined }>>();
+    const seen = new Set<string>();
+    const take = (uri: vscode.Uri, read: ArticleRecord | UnreadableSidecar | undefined): void => {
+      seen.add(uri.toString());
+      this.apply(uri, this.openOrDisk(uri, read), byFolder);
+    };
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < sidecars.length) {
-        const sidecar = sidecars[next++];
-        const uri = vscode.Uri.file(articlePathFor(sidecar.fsPath));
-        reads.push({ uri, record: await this.readArticle(uri) });
+      while (next < sidecars.length && generation === this.generation) {
+        const uri = vscode.Uri.file(articlePathFor(sidecars[next++].fsPath));
+        const read = await this.readArticle(uri);
+        if (generation === this.generation) take(uri, read);
       }
     };
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    await scan;
     if (generation !== this.generation) return;
     // Open articles count as the store has them, whatever their sidecar on disk says.
-    for (const state of this.store.all()) {
-      if (!reads.some((r) => r.uri.toString() === state.uri.toString())) reads.push({ uri: state.uri, record: undefined });
-    }
-    const byFolder = new Map<string, Array<{ key: string; record: ArticleRecord | undefined }>>();
-    for (const { uri, record: read } of reads) {
-      const record = this.openOrDisk(uri, read);
-      this.apply(uri, record, byFolder);
-    }
+    for (const state of this.store.all()) if (!seen.has(state.uri.toString())) take(state.uri, undefined);
     for (const [folderKey, list] of byFolder) {
       const index = this.speakerIndex(folderKey);
       index.batch(() => { for (const { key, record } of list) index.setArticle(key, record); });
@@ -240,13 +264,13 @@ export class WorkspaceAnnotations implements vscode.Disposable {
   }
 
   /** Updates records and the entity index; speaker index updates are collected (batched) or applied. */
-  private apply(uri: vscode.Uri, result: ArticleRecord | UnreadableSidecar | undefined, batchByFolder?: Map<string, Array<{ key: string; record: ArticleRecord | undefined }>>): void {
+  private apply(uri: vscode.Uri, result: ArticleRecord | UnreadableSidecar | undefined, batchByFolder?: Map<string, Array<{ key: string; record: ArticleSpeakers | undefined }>>): void {
     const key = uri.toString();
     const previous = this.records.get(key);
     const record = result && 'status' in result ? result : undefined;
     if (result && !record) this.unreadableSidecars.set(key, result as UnreadableSidecar);
     else this.unreadableSidecars.delete(key);
-    if (record) this.records.set(key, record);
+    if (record) this.records.set(key, { folderKey: record.folderKey, status: record.status });
     else this.records.delete(key);
     this.entities.setArticle(key, record?.entities);
     const folders = new Set([previous?.folderKey, record?.folderKey].filter((f): f is string => f !== undefined));
@@ -255,7 +279,7 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       if (batchByFolder) {
         let list = batchByFolder.get(folderKey);
         if (!list) batchByFolder.set(folderKey, (list = []));
-        list.push({ key, record: value });
+        list.push({ key, record: value && leanSpeakers(value) });
       } else {
         this.speakerIndex(folderKey).setArticle(key, value);
       }
@@ -271,8 +295,9 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       return { sidecar: vscode.Uri.file(sidecar), reason: `cannot be read (${errorText(err)})` };
     }
-    // A sidecar without its article (an export folder, a deleted dump) is not an article of the workspace.
-    if (!(await exists(uri.fsPath))) return undefined;
+    // A sidecar without its article (an export folder, a deleted dump) is not an article of the
+    // workspace. An article the last scan found needs no check (a stat per sidecar on a cold read).
+    if (!this.articleFiles.has(uri.toString()) && !(await exists(uri.fsPath))) return undefined;
     const read = readSidecarSummary(text);
     if (!read.ok) return { sidecar: vscode.Uri.file(sidecar), reason: read.reason };
     return fromSummary(uri, this.folderKeyOf(uri), read.summary);
@@ -310,11 +335,14 @@ export class WorkspaceAnnotations implements vscode.Disposable {
 
   private async rescanArticles(): Promise<void> {
     const found = new Set<string>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const glob of ['**/*.article', ...articleGlobs(folder)]) {
+    await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+      const globs = ['**/*.article', ...articleGlobs(folder)];
+      // One walk of the folder for all the globs; globs with their own braces cannot be nested in one.
+      const patterns = globs.some((g) => /[{}]/.test(g)) ? globs : [`{${globs.join(',')}}`];
+      for (const glob of patterns) {
         for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**')) found.add(uri.toString());
       }
-    }
+    }));
     this.articleFiles = found;
   }
 
@@ -401,8 +429,17 @@ function fromSummary(uri: vscode.Uri, folderKey: string, s: SidecarSummary): Art
   return {
     uri, folderKey, source: 'disk', status: s.status,
     speakers: s.speakers,
-    quotations: s.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor, ...suggested(q.suggested) })),
-    entities: s.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor, ...suggested(e.suggested) })),
+    quotations: s.quotations.map((q) => ({ id: q.id, speaker: q.speaker, anchor: q.anchor, ...suggested(q.suggested) })),
+    entities: s.entities,
+  };
+}
+
+/** What the speaker index needs of a record, in strings of its own: it waits for the whole workspace to be read. */
+function leanSpeakers(r: ArticleRecord): ArticleSpeakers {
+  return {
+    status: r.status,
+    speakers: r.speakers.map((sp) => ({ id: ownCopy(sp.id), name: ownCopy(sp.name), aliases: sp.aliases.map(ownCopy), ...suggested(sp.suggested) })),
+    quotations: r.quotations.map((q) => ({ id: ownCopy(q.id), speaker: q.speaker === null ? null : ownCopy(q.speaker), anchor: q.anchor, ...suggested(q.suggested) })),
   };
 }
 

@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { decodeArticle } from '../../core/articleText';
 import { writeFileAtomic } from '../../core/atomicWrite';
-import { EntityIndex, type IndexedEntity } from '../../core/entityIndex';
+import { EntityIndex } from '../../core/entityIndex';
 import { DEFAULT_LABEL_IDS } from '../../core/labels';
 import { loadNerModel } from '../../core/ner/nerModel';
 import { tagEntities } from '../../core/ner/tagger';
@@ -16,6 +16,7 @@ import type { AnnotationSet, Entity, Quotation, Speaker } from '../../core/model
 import { parseSidecar, serializeSidecar } from '../../core/sidecar';
 import { readSidecarSummary, type SidecarSummary } from '../../core/sidecarSummary';
 import { SpeakerIndex, type ArticleSpeakers } from '../../core/speakerIndex';
+import { ownCopy } from '../../core/strings';
 import { collectGarbage, mb, pool, summarize } from './stats';
 
 type Options = Record<string, unknown>;
@@ -127,19 +128,15 @@ async function sidecars(o: Options): Promise<unknown> {
 
 // ---------------------------------------------------------------------------------------------
 // The workspace speakers index (and the entities index built beside it), as the views build it:
-// read every sidecar, summarise it (core/sidecarSummary.ts), add it to the indexes in one batch.
+// read every sidecar, summarise it (core/sidecarSummary.ts), put its entities into the entity index
+// at once and its speakers (lean, without quotation texts) into one batch of the speaker index.
+// Only the indexes are kept, so the heap figure is theirs.
 
-interface IndexRecord {
-  key: string;
-  speakers: ArticleSpeakers;
-  entities: IndexedEntity[];
-}
-
-function recordOf(key: string, s: SidecarSummary): IndexRecord {
+function speakersOf(s: SidecarSummary): ArticleSpeakers {
   return {
-    key,
-    speakers: { status: s.status, speakers: s.speakers, quotations: s.quotations.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker, anchor: q.anchor })) },
-    entities: s.entities.map((e) => ({ id: e.id, label: e.label, text: e.text, anchor: e.anchor, ...(e.suggested === undefined ? {} : { suggested: e.suggested }) })),
+    status: s.status,
+    speakers: s.speakers.map((sp) => ({ id: ownCopy(sp.id), name: ownCopy(sp.name), aliases: sp.aliases.map(ownCopy), ...(sp.suggested === undefined ? {} : { suggested: sp.suggested }) })),
+    quotations: s.quotations.map((q) => ({ id: q.id, speaker: q.speaker, anchor: q.anchor, ...(q.suggested === undefined ? {} : { suggested: q.suggested }) })),
   };
 }
 
@@ -147,6 +144,7 @@ async function speakersIndex(o: Options): Promise<unknown> {
   const ws = String(o.ws), width = Number(o.width ?? 32), changes = Number(o.changes ?? 100);
   const files = corpusFiles(String(o.corpus), o.limit as number | undefined);
   const sidecarOf = (rel: string): string => join(ws, `${rel}.ann.yaml`);
+  const keyOf = (rel: string): string => `file://${join(ws, rel)}`;
 
   let t = now();
   let rawBytes = 0;
@@ -159,18 +157,23 @@ async function speakersIndex(o: Options): Promise<unknown> {
   collectGarbage();
   const heapBefore = process.memoryUsage();
   t = now();
-  const records: IndexRecord[] = new Array(files.length);
+  const speakers = new SpeakerIndex();
+  const entities = new EntityIndex();
+  const lean: Array<ArticleSpeakers | undefined> = new Array(files.length);
   let unreadable = 0;
   await pool(files.length, width, async (i) => {
     const read = readSidecarSummary(await readFile(sidecarOf(files[i]), 'utf8'));
-    if (read.ok) records[i] = recordOf(`file://${join(ws, files[i])}`, read.summary);
-    else unreadable++;
+    if (!read.ok) {
+      unreadable++;
+      return;
+    }
+    entities.setArticle(keyOf(files[i]), read.summary.entities);
+    lean[i] = speakersOf(read.summary);
   });
   const readDone = now() - t;
-  const speakers = new SpeakerIndex();
-  const entities = new EntityIndex();
-  speakers.batch(() => { for (const r of records) if (r) speakers.setArticle(r.key, r.speakers); });
-  for (const r of records) if (r) entities.setArticle(r.key, r.entities);
+  speakers.batch(() => { lean.forEach((r, i) => { if (r) speakers.setArticle(keyOf(files[i]), r); }); });
+  const withSpeakers = files.filter((_, i) => lean[i]?.speakers.length);
+  lean.length = 0;
   const groups = speakers.groups().length; // the sorted list the view shows first
   const cold = now() - t;
   collectGarbage();
@@ -178,24 +181,23 @@ async function speakersIndex(o: Options): Promise<unknown> {
 
   // One sidecar changes: it is read again, summarised, and its article replaced in both indexes.
   // The change renames the article's first speaker (so groups are recomputed), then puts it back.
-  const withSpeakers = files.map((rel, i) => ({ rel, i })).filter(({ i }) => records[i]?.speakers.speakers.length);
   const picked = Array.from({ length: Math.min(changes, withSpeakers.length) }, (_, k) => withSpeakers[Math.floor((k * withSpeakers.length) / Math.min(changes, withSpeakers.length))]);
   const updateMs: number[] = [], updateFloorMs: number[] = [];
-  for (const { rel, i } of picked) {
-    const key = records[i].key;
+  for (const rel of picked) {
+    const key = keyOf(rel);
     let u = now();
     await readFile(sidecarOf(rel));
     updateFloorMs.push(now() - u);
     u = now();
     const read = readSidecarSummary(await readFile(sidecarOf(rel), 'utf8'));
     if (!read.ok) continue;
-    const changed = recordOf(key, read.summary);
-    changed.speakers = { ...changed.speakers, speakers: changed.speakers.speakers.map((s, k) => (k === 0 ? { ...s, name: `${s.name} المتحدث` } : s)) };
-    speakers.setArticle(key, changed.speakers);
-    entities.setArticle(key, changed.entities);
+    const changed = speakersOf(read.summary);
+    changed.speakers = changed.speakers.map((s, k) => (k === 0 ? { ...s, name: `${s.name} المتحدث` } : s));
+    speakers.setArticle(key, changed);
+    entities.setArticle(key, read.summary.entities);
     speakers.groups();
     updateMs.push(now() - u);
-    speakers.setArticle(key, records[i].speakers);
+    speakers.setArticle(key, speakersOf(read.summary));
   }
   return {
     articles: files.length, unreadable, sidecarMB: mb(rawBytes), groups, keys: speakers.size.keys,

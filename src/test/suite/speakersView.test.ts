@@ -186,6 +186,14 @@ suite('speakers and entities views', () => {
     assert.match(progress.description!, /^\d+ in progress · \d+ not started/);
     const [done, total] = progress.label.match(/\d+/g)!.map(Number);
     assert.ok(done >= 1 && total >= 7, `progress: ${progress.label}`);
+    // A new dump without a sidecar: only the article scan finds it, and it counts as not started.
+    const unannotated = articlePath(`speakers_unannotated_${Date.now()}.txt`);
+    fs.writeFileSync(unannotated, 'عنوان\n\nنص لم يعلق عليه أحد بعد.\n');
+    try {
+      await waitForTree(view, `progress counting ${total + 1} articles`, (r) => (r[0]?.label === `${done} of ${total + 1} articles done` ? r[0] : undefined), 1);
+    } finally {
+      fs.rmSync(unannotated);
+    }
 
     // A quotation of a closed article, from the disk read: selecting it opens the article there.
     const quote = find(kerry.children, 'speakers_002.txt')!.children![0];
