@@ -3,11 +3,15 @@
 //
 //  1. Same key: names whose keys are equal (speakerNames.ts: spelling variants, diacritics,
 //     tatweel, foreign g, titles) are one speaker: جون كيري = جون كيرى, شويغو = شويجو.
-//  2. Aliases: a record's aliases join its name's group.
-//  3. Short names: a name that is the tail of fuller names (كيري of جون كيري) joins the group of
-//     those fuller names when exactly one group has such a name; with two candidates (جورج بوش,
-//     جيب بوش) the short name stays on its own. Decided on the groups of rules 1-2 (and manual
-//     merges), all short names at once, so the result never depends on the order of articles.
+//  2. Aliases: a record's unambiguous names (its name and aliases) are one group. An ambiguous
+//     name (speakerNames.ts: one word, or a family name after بن: محمد، الشيخ، الكلباني، بن سلمان)
+//     is shared by different people across articles, so it joins nothing by itself: through
+//     الشيخ, every sheikh quoted in the corpus became one speaker.
+//  3. Ambiguous and short names: a name that is ambiguous and an alias of unambiguous names, or
+//     the tail of fuller names (كيري of جون كيري), joins their group when exactly one group is a
+//     candidate; with two (جورج بوش, جيب بوش) it stays on its own. Decided on the groups of rules
+//     1-2 (and manual merges), for all names at once, so the result never depends on the order
+//     of articles.
 //  4. The team's decisions (speakerDecisions.ts) win: merged names are one group whatever the
 //     rules say; split names are never joined by rules 2-3 (a merge wins over a split).
 //
@@ -15,13 +19,13 @@
 // any other; a group is a suggestion only while every one of its records is.
 //
 // Incremental, in two levels. The base classes are the groups of rules 1, 2 and 4 (merges): they
-// depend only on the component of alias and merge links a key lies in, which is small. Rule 3 then
-// plans, for each short name, the full name it joins (or none), from the base classes of the full
-// names it is the tail of; the groups are the base classes joined by the planned unions. An update
-// that changes an article's names or aliases recomputes the base classes of their alias and merge
-// components, re-plans the short names of those keys and their tails, and regroups only the groups
-// these touch, closed under planned unions (not the whole component of short-name links, which in
-// a news corpus joins thousands of names through one common word). Groups that come out with the
+// depend only on the component of unambiguous alias links and merge links a key lies in, which is
+// small. Rule 3 then plans, for each ambiguous or short name, the full name it joins (or none), from
+// the base classes of its candidates; the groups are the base classes joined by the planned unions.
+// An update that changes an article's names or aliases recomputes the base classes of their alias
+// and merge components, re-plans those keys, their tails and their ambiguous aliases, and regroups
+// only the groups these touch, closed under planned unions (not the whole component of short-name
+// links, which in a news corpus joins thousands of names through one common word). Groups that come out with the
 // same keys and untouched records are kept as they are. An update that keeps the names
 // (quotations, status, suggestions accepted) regroups nothing: it only recounts the groups of the
 // article's names. The sorted list of groups is patched, never re-sorted.
@@ -30,7 +34,7 @@
 // quotations' ids and flags, and the views read the texts from the article when they show them.
 import type { AnchorState, ArticleStatus } from './model';
 import { emptySpeakerDecisions, normalizeSpeakerDecisions, type SpeakerDecisions } from './speakerDecisions';
-import { keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
+import { isAmbiguousKey, keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
 import { ownCopy } from './strings';
 
 export interface IndexedSpeaker {
@@ -326,30 +330,30 @@ export class SpeakerIndex {
   }
 
   private addRec(rec: SpeakerRec): void {
-    const n = this.node(rec.key);
-    n.named.add(rec);
-    for (const k of rec.aliasKeys) {
-      const a = this.node(k);
-      a.aliasRefs++;
-      n.links.set(k, (n.links.get(k) ?? 0) + 1);
-      a.links.set(rec.key, (a.links.get(rec.key) ?? 0) + 1);
+    this.node(rec.key).named.add(rec);
+    for (const k of rec.aliasKeys) this.node(k).aliasRefs++;
+    for (const [a, b] of linkPairs(rec)) {
+      const na = this.nodes.get(a)!, nb = this.nodes.get(b)!;
+      na.links.set(b, (na.links.get(b) ?? 0) + 1);
+      nb.links.set(a, (nb.links.get(a) ?? 0) + 1);
     }
   }
 
   private removeRec(rec: SpeakerRec): void {
-    const n = this.nodes.get(rec.key)!;
-    n.named.delete(rec);
+    for (const [a, b] of linkPairs(rec)) {
+      decrement(this.nodes.get(a)!.links, b);
+      decrement(this.nodes.get(b)!.links, a);
+    }
+    this.nodes.get(rec.key)!.named.delete(rec);
     for (const k of rec.aliasKeys) {
       const a = this.nodes.get(k)!;
       a.aliasRefs--;
-      decrement(n.links, k);
-      decrement(a.links, rec.key);
       this.dropIfUnused(a);
     }
-    this.dropIfUnused(n);
+    this.dropIfUnused(this.nodes.get(rec.key)!);
   }
 
-  /** The existing keys connected to any of `seeds` by alias or merge links (the reach of a base class). */
+  /** The existing keys connected to any of `seeds` by merge links and alias links between unambiguous keys (the reach of a base class). */
   private aliasComponent(seeds: Iterable<string>): Set<string> {
     const seen = new Set<string>();
     const stack = [...seeds];
@@ -358,7 +362,7 @@ export class SpeakerIndex {
       const n = this.nodes.get(key);
       if (!n || seen.has(key)) continue;
       seen.add(key);
-      for (const k of n.links.keys()) stack.push(k);
+      if (!ambiguous(key)) for (const k of n.links.keys()) if (!ambiguous(k)) stack.push(k);
       const merged = this.mergeAdj.get(key);
       if (merged) for (const k of merged) stack.push(k);
     }
@@ -398,9 +402,11 @@ export class SpeakerIndex {
       // Base classes of the changed keys' alias and merge components (whole: a removal can split one).
       const changed = this.aliasComponent(dirty);
       for (const cls of this.baseClasses([...changed].sort())) for (const k of cls) this.baseOf.set(k, cls);
-      // Short names whose plan can change: the changed keys, and the tails of changed or deleted keys.
+      // Keys whose plan can change: the changed keys, the tails of changed or deleted keys, and the
+      // ambiguous aliases of changed keys (those of deleted keys changed with them, so are dirty).
       const replan = new Set(changed);
       for (const k of [...changed, ...deleted]) for (const t of tailsOf(k)) if (this.nodes.has(t)) replan.add(t);
+      for (const k of changed) if (!ambiguous(k)) for (const l of this.nodes.get(k)!.links.keys()) if (ambiguous(l)) replan.add(l);
       for (const k of changed) seeds.add(k);
       for (const k of replan) {
         const before = this.planned.get(k), after = this.decide(k);
@@ -454,7 +460,7 @@ export class SpeakerIndex {
     }
   }
 
-  /** Rules 1, 2 and 4 on whole alias and merge components: merges forced, then aliases in key order, never across a split. */
+  /** Rules 1, 2 and 4 on whole alias and merge components: merges forced, then aliases between unambiguous keys in key order, never across a split. */
   private baseClasses(keys: readonly string[]): string[][] {
     const c = new KeyClasses(keys, this.splitAdj);
     for (const entry of this.mergeKeys) {
@@ -463,24 +469,25 @@ export class SpeakerIndex {
     }
     for (const key of keys) {
       const node = this.nodes.get(key)!;
-      if (node.links.size === 0) continue;
-      for (const k of [...node.links.keys()].filter((l) => l > key).sort()) if (c.has(k)) c.union(key, k, false);
+      if (node.links.size === 0 || ambiguous(key)) continue;
+      for (const k of [...node.links.keys()].filter((l) => l > key && !ambiguous(l)).sort()) if (c.has(k)) c.union(key, k, false);
     }
     return c.classes();
   }
 
   /**
-   * Rule 3 for one short key: the full key it joins, when exactly one base class holds full keys
-   * it is the tail of, and that class is not its own (decided on base classes, so for all short
-   * keys at once, whatever the order of articles).
+   * Rule 3 for one key: the full key it joins, when exactly one base class holds unambiguous keys
+   * it is the tail of or (for an ambiguous key) an alias of, and that class is not its own
+   * (decided on base classes, so for all keys at once, whatever the order of articles).
    */
   private decide(key: string): string | undefined {
-    const full = this.tails.get(key);
-    if (!full) return undefined;
+    const full = [...this.tails.get(key) ?? []];
+    if (ambiguous(key)) full.push(...this.nodes.get(key)!.links.keys());
     const own = this.baseOf.get(key);
     let only: readonly string[] | undefined;
     let first: string | undefined;
     for (const f of full) {
+      if (ambiguous(f)) continue;
       const b = this.baseOf.get(f)!;
       if (b === own || (only !== undefined && b !== only)) return undefined;
       only = b;
@@ -679,6 +686,17 @@ function decisionKeys(d: SpeakerDecisions): string[] {
   return [...d.merge, ...d.split].flat().map(speakerNameKey);
 }
 
+/**
+ * The links a record makes between its name and aliases (rule 2): its first unambiguous key to
+ * each other key, so that an ambiguous name (محمد with the alias الشيخ محمد أمين) does not keep its
+ * aliases apart. A record without an unambiguous key links nothing: ambiguous keys join nothing.
+ */
+function linkPairs(rec: SpeakerRec): Array<[string, string]> {
+  const keys = [rec.key, ...rec.aliasKeys];
+  const hub = keys.find((k) => !ambiguous(k));
+  return hub === undefined ? [] : keys.filter((k) => k !== hub).map((k) => [hub, k]);
+}
+
 function linkSignature(rec: SpeakerRec): string {
   return [rec.key, ...[...rec.aliasKeys].sort()].join('\u0001');
 }
@@ -696,6 +714,11 @@ function suggestedOf(confidence: number | undefined): { suggested?: number } {
 function addKeys(into: Set<string>, rec: SpeakerRec): void {
   into.add(rec.key);
   for (const k of rec.aliasKeys) into.add(k);
+}
+
+/** A key different people share (speakerNames.ts); never the own key of a name without letters. */
+function ambiguous(key: string): boolean {
+  return key.charCodeAt(0) !== 0 && isAmbiguousKey(key);
 }
 
 function tailsOf(key: string): string[] {

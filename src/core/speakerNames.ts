@@ -71,6 +71,17 @@ export function shortKeysOf(key: string): string[] {
   return out;
 }
 
+/**
+ * True for a key that different people share, so that it never joins two full names on its own
+ * authority: one word (a given name, a family name, a title or role alone: محمد، الكلباني، الشيخ),
+ * a name starting with a binding word (بن سلمان، آل سعود), which brothers and cousins share, or
+ * one cut off after it (محمد بن).
+ */
+export function isAmbiguousKey(key: string): boolean {
+  const tokens = key.split(' ');
+  return tokens.length === 1 || BOUND_BEFORE.has(tokens[0]) || BOUND_BEFORE.has(tokens[tokens.length - 1]);
+}
+
 /** Number of words in a key (0 for ''). */
 export function keyWordCount(key: string): number {
   return key === '' ? 0 : key.split(' ').length;
