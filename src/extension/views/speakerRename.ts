@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import type { SpeakerMember } from '../../core/speakerIndex';
@@ -76,14 +75,17 @@ async function renameIn(store: ArticleStore, labels: readonly string[], article:
   }
   const sidecarPath = sidecarPathFor(article.fsPath);
   const name = path.basename(article.fsPath);
-  const [yamlText, bytes] = await Promise.all([fs.promises.readFile(sidecarPath, 'utf8'), fs.promises.readFile(article.fsPath)]);
-  const text = decodeArticle(bytes);
-  const load = parseSidecar(yamlText, text, { sidecarPath, articleFileName: name, labels });
-  if (!load.ok) {
-    const first = load.problems.find((p) => p.severity === 'error') ?? load.problems[0];
-    throw new Error(`its sidecar does not load (line ${first?.line ?? 1}: ${first?.message ?? 'unreadable'})`);
-  }
-  change(load.annotations.speakers);
-  if (count > 0) await writeFileAtomic(sidecarPath, serializeSidecar(load.annotations, text, name));
+  const text = decodeArticle(await fs.promises.readFile(article.fsPath));
+  // Through the sidecar's own write queue, so that a write still due from closing the article is read, not overwritten.
+  await store.editClosedSidecar(article, (yamlText) => {
+    if (yamlText === undefined) throw new Error('its sidecar no longer exists');
+    const load = parseSidecar(yamlText, text, { sidecarPath, articleFileName: name, labels });
+    if (!load.ok) {
+      const first = load.problems.find((p) => p.severity === 'error') ?? load.problems[0];
+      throw new Error(`its sidecar does not load (line ${first?.line ?? 1}: ${first?.message ?? 'unreadable'})`);
+    }
+    change(load.annotations.speakers);
+    return { content: count > 0 ? serializeSidecar(load.annotations, text, name) : undefined, result: count };
+  });
   return count;
 }
