@@ -18,7 +18,8 @@ export interface RenameResult {
 
 /**
  * Renames speaker records in their sidecars: open articles through the store (memory and file stay
- * one), the others by reading, changing and atomically rewriting the sidecar. A record is renamed
+ * one), the others by reading, changing and rewriting the sidecar in its write queue (after any
+ * write still due from closing the article). A record is renamed
  * only if it still has the name the view showed (same key): a sidecar changed meanwhile by a
  * teammate is left alone and reported, as is any sidecar that does not load cleanly.
  */
