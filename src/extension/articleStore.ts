@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnnotationHistory } from '../core/annotationHistory';
@@ -22,8 +23,13 @@ interface ArticleBase {
  * pending, so that reopening the article reads what is being written, not the older file on disk.
  */
 interface SidecarFile {
-  /** What the file holds once the queued writes land: what this window last wrote or read (undefined: no file, or a write failed). */
+  readonly path: string;
+  /** What the file holds once the queued writes land: what this window last queued or read (undefined: no file). */
   latest: string | undefined;
+  /** What the file held when this window last read or wrote it (undefined: no file); a difference on disk is an outside change. */
+  confirmed: string | undefined;
+  /** Set while `latest` failed to reach the disk: the entry is kept (even with the article closed) until a write succeeds. */
+  unsaved: { recoveryPath: string | undefined; articleName: string } | undefined;
   /** Writes run one after another, so an older content can never land after a newer one. */
   writes: Promise<boolean>;
   inFlight: number;
@@ -41,6 +47,8 @@ interface PendingSave {
 export interface LoadedArticle extends ArticleBase {
   readonly kind: 'loaded';
   annotations: AnnotationSet;
+  /** The article's text as last seen, so that a save needs no open document (timers and shutdown run after the close). */
+  text: string;
   readonly file: SidecarFile;
   /** Changed since the sidecar was last serialized. */
   dirty: boolean;
@@ -98,8 +106,9 @@ export class ArticleStore implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
     this.subscriptions.push(
       watcher,
-      watcher.onDidChange((uri) => this.onSidecarChangedOnDisk(uri)),
-      watcher.onDidCreate((uri) => this.onSidecarChangedOnDisk(uri)),
+      watcher.onDidChange((uri) => void this.onSidecarChangedOnDisk(uri)),
+      watcher.onDidCreate((uri) => void this.onSidecarChangedOnDisk(uri)),
+      watcher.onDidDelete((uri) => void this.onSidecarDeletedOnDisk(uri)),
       vscode.workspace.onDidOpenTextDocument((doc) => this.open(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.close(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
@@ -181,6 +190,7 @@ export class ArticleStore implements vscode.Disposable {
   /** Writes every pending change, and waits for every write, of open and closed articles; awaited when the extension stops. */
   async flushAll(): Promise<void> {
     for (const state of this.all()) if (state.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state);
+    for (const file of this.files.values()) if (file.unsaved && !this.articleOf(file)) void this.retry(file);
     await Promise.all([...this.files.values()].map((f) => f.writes));
   }
 
@@ -189,8 +199,11 @@ export class ArticleStore implements vscode.Disposable {
     const backup = freeBackupPath(state.sidecarPath);
     fs.renameSync(state.sidecarPath, backup);
     this.diagnostics.delete(vscode.Uri.file(state.sidecarPath));
-    this.fileFor(state.sidecarPath).latest = undefined;
-    this.articles.set(state.uri.toString(), this.stateOf(state.uri, state.sidecarPath, emptyAnnotationSet()));
+    const file = this.fileFor(state.sidecarPath);
+    file.latest = undefined;
+    file.confirmed = undefined;
+    const doc = this.documentOf(state);
+    this.articles.set(state.uri.toString(), this.stateOf(state.uri, state.sidecarPath, emptyAnnotationSet(), doc ? documentText(doc) : ''));
     this.log.info(`${state.sidecarPath} kept as ${backup}; starting with no annotations.`);
     this.changed.fire(state.uri);
     return backup;
@@ -208,7 +221,7 @@ export class ArticleStore implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return undefined;
     const state = this.articles.get(uri.toString());
-    if (state?.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state, doc);
+    if (state?.kind === 'loaded' && (state.dirty || state.pendingSave || state.file.unsaved)) void this.save(state, doc);
     this.articles.delete(uri.toString());
     return this.open(doc);
   }
@@ -248,8 +261,9 @@ export class ArticleStore implements vscode.Disposable {
     const sidecarUri = vscode.Uri.file(sidecarPath);
     const file = this.fileFor(sidecarPath);
     let yamlText: string;
-    if (file.inFlight > 0 && file.latest !== undefined) {
-      // Still being written (the article was just closed, or is being reloaded): read what the file is about to hold.
+    if ((file.inFlight > 0 || file.unsaved) && file.latest !== undefined) {
+      // Still being written (the article was just closed, or is being reloaded), or not written yet
+      // because the write failed: read what the file is about to hold, not the older file on disk.
       yamlText = file.latest;
     } else {
       try {
@@ -258,12 +272,14 @@ export class ArticleStore implements vscode.Disposable {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
           this.diagnostics.delete(sidecarUri);
           file.latest = undefined;
+          file.confirmed = undefined;
           return this.loaded(doc, sidecarPath, emptyAnnotationSet());
         }
         const problem: SidecarProblem = { file: sidecarPath, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `cannot read the file: ${errorText(err)}` };
         return this.broken(doc.uri, sidecarPath, [problem]);
       }
       file.latest = yamlText;
+      file.confirmed = yamlText;
     }
     const result = parseSidecar(yamlText, documentText(doc), { sidecarPath, articleFileName: path.basename(doc.uri.fsPath), labels: this.labelIds() });
     this.showProblems(sidecarUri, result.problems);
@@ -275,6 +291,9 @@ export class ArticleStore implements vscode.Disposable {
       file.latest = '';
       state.dirty = true;
       void this.save(state, doc);
+    } else if (file.unsaved) {
+      // The content a failed write left behind is tried again as soon as the article is back.
+      void this.retry(file);
     }
     return state;
   }
@@ -286,19 +305,19 @@ export class ArticleStore implements vscode.Disposable {
     } catch (err) {
       this.log.error(`Suggestions for ${doc.uri.fsPath} failed: ${errorText(err)}`);
     }
-    return this.stateOf(doc.uri, sidecarPath, annotations);
+    return this.stateOf(doc.uri, sidecarPath, annotations, documentText(doc));
   }
 
-  private stateOf(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet): LoadedArticle {
+  private stateOf(uri: vscode.Uri, sidecarPath: string, annotations: AnnotationSet, text: string): LoadedArticle {
     return {
-      kind: 'loaded', uri, sidecarPath, annotations, file: this.fileFor(sidecarPath), dirty: false, pendingSave: undefined,
+      kind: 'loaded', uri, sidecarPath, annotations, text, file: this.fileFor(sidecarPath), dirty: false, pendingSave: undefined,
       serializer: new SidecarSerializer(), history: new AnnotationHistory(annotations, HISTORY_LIMIT), historyPending: undefined,
     };
   }
 
   private fileFor(sidecarPath: string): SidecarFile {
     let file = this.files.get(sidecarPath);
-    if (!file) this.files.set(sidecarPath, (file = { latest: undefined, writes: Promise.resolve(true), inFlight: 0 }));
+    if (!file) this.files.set(sidecarPath, (file = { path: sidecarPath, latest: undefined, confirmed: undefined, unsaved: undefined, writes: Promise.resolve(true), inFlight: 0 }));
     return file;
   }
 
@@ -333,36 +352,120 @@ export class ArticleStore implements vscode.Disposable {
   /** Serializes now and queues the write; resolves when every write queued so far is done. */
   private write(state: LoadedArticle, doc: vscode.TextDocument | undefined, force: boolean): Promise<boolean> {
     const file = state.file;
-    const live = doc ?? this.documentOf(state);
-    if (!live || (!state.dirty && !force)) return file.writes;
+    if (!state.dirty && !force && !file.unsaved) return file.writes;
     state.dirty = false;
-    const content = state.serializer.serialize(state.annotations, documentText(live), path.basename(state.uri.fsPath));
-    if (!force && content === file.latest) return file.writes;
+    // The open document when there is one; otherwise the text last seen (the article closed, or the window is stopping).
+    if (doc) state.text = documentText(doc);
+    const articleName = path.basename(state.uri.fsPath);
+    let content: string;
+    try {
+      content = state.serializer.serialize(state.annotations, state.text, articleName);
+    } catch (err) {
+      state.dirty = true;
+      const message = `Could not save the annotations of ${articleName}: turning them into YAML failed (${errorText(err)}). They are still in this window and are saved again with the next change; if this keeps happening, report it with the log ("Arabic News Annotator" output).`;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return Promise.resolve(false);
+    }
+    if (!force && !file.unsaved && content === file.latest) return file.writes;
     // No sidecar for an article nobody has annotated: opening a folder must not litter it.
-    if (!force && file.latest === undefined && isEmpty(state.annotations)) return file.writes;
+    if (!force && file.latest === undefined && file.confirmed === undefined && !file.unsaved && isEmpty(state.annotations)) return file.writes;
+    return this.enqueue(file, content, articleName);
+  }
+
+  /** Writes the content a failed write left behind again. */
+  private retry(file: SidecarFile): Promise<boolean> {
+    if (!file.unsaved || file.latest === undefined) return file.writes;
+    return this.enqueue(file, file.latest, file.unsaved.articleName);
+  }
+
+  /** Queues the write of `content` after the writes already queued for the file. */
+  private enqueue(file: SidecarFile, content: string, articleName: string): Promise<boolean> {
     file.latest = content;
     file.inFlight++;
     const write = async (): Promise<boolean> => {
       // A newer content queued behind this one will be written anyway.
       if (content !== file.latest) return true;
       try {
-        await writeFileAtomic(state.sidecarPath, content);
+        await this.keepOutsideChange(file, content, articleName);
+        await writeFileAtomic(file.path, content);
+        file.confirmed = content;
+        if (file.unsaved) this.log.info(`${file.path} written; the earlier failed write is recovered.`);
+        file.unsaved = undefined;
         return true;
       } catch (err) {
-        if (file.latest === content) file.latest = undefined;
-        // Written again with the next save (any change, closing the article, or the window).
-        for (const s of this.articles.values()) if (s.kind === 'loaded' && s.file === file) s.dirty = true;
-        const message = `Could not write the annotations of ${path.basename(state.uri.fsPath)}: ${errorText(err)} Your annotations are still in this window; once fixed, run "Export Annotations of This Article".`;
-        this.log.error(message);
-        void vscode.window.showErrorMessage(message);
+        this.reportFailedWrite(file, content, articleName, err);
         return false;
       }
     };
     file.writes = file.writes.then(write, write).finally(() => {
       file.inFlight--;
-      if (file.inFlight === 0 && !this.all().some((s) => s.kind === 'loaded' && s.file === file)) this.files.delete(state.sidecarPath);
+      this.forgetIfUnused(file);
     });
     return file.writes;
+  }
+
+  /**
+   * Before overwriting, checks that the file still holds what this window last read or wrote: a
+   * change from outside (git, a teammate, the pipeline) is kept as `.bak` instead of being lost.
+   */
+  private async keepOutsideChange(file: SidecarFile, content: string, articleName: string): Promise<void> {
+    let onDisk: string | undefined;
+    try {
+      onDisk = await fs.promises.readFile(file.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return; // the write reports why the path is unusable
+      onDisk = undefined;
+    }
+    if (onDisk === file.confirmed || onDisk === content) return;
+    if (onDisk === undefined) {
+      this.log.info(`${file.path} was deleted outside this window; writing it again with this window's annotations.`);
+      return;
+    }
+    const backup = freeBackupPath(file.path);
+    await fs.promises.rename(file.path, backup);
+    file.confirmed = undefined;
+    const message = `The sidecar of ${articleName} was changed outside this window (git, a teammate, a script) while this window had unsaved changes. The outside version is kept as ${path.basename(backup)} and the sidecar now holds this window's annotations: compare the two and copy over what you need.`;
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  private reportFailedWrite(file: SidecarFile, content: string, articleName: string, err: unknown): void {
+    const recoveryPath = this.writeRecovery(file, content);
+    file.unsaved = { recoveryPath, articleName };
+    const kept = recoveryPath
+      ? `The unsaved annotations are kept in ${recoveryPath} and in this window (reopening the article shows them).`
+      : 'The unsaved annotations are kept in this window only (reopening the article shows them), and no recovery file could be written either: do not close the window.';
+    const message = `Could not write the annotations of ${articleName}: ${errorText(err)} ${kept} Fix the cause, then choose Retry (any further change or closing the article also retries).`;
+    this.log.error(message);
+    const retry = 'Retry';
+    void vscode.window.showErrorMessage(message, retry).then((choice) => {
+      if (choice === retry) void this.retry(file);
+    });
+  }
+
+  /** Copies content that could not be written next to the sidecar (or, failing that, to the temp folder); its path, or undefined. */
+  private writeRecovery(file: SidecarFile, content: string): string | undefined {
+    const candidates = [file.unsaved?.recoveryPath, `${file.path}.unsaved`, path.join(os.tmpdir(), `${path.basename(file.path)}.${Date.now()}.unsaved`)];
+    for (const candidate of candidates) {
+      if (!candidate) continue;
+      try {
+        fs.writeFileSync(candidate, content);
+        return candidate;
+      } catch (err) {
+        this.log.warn(`Could not write the recovery file ${candidate}: ${errorText(err)}`);
+      }
+    }
+    return undefined;
+  }
+
+  /** Drops a sidecar entry nobody uses: no article open on it, no write queued, nothing unsaved. */
+  private forgetIfUnused(file: SidecarFile): void {
+    if (file.inFlight === 0 && !file.unsaved && !this.articleOf(file)) this.files.delete(file.path);
+  }
+
+  private articleOf(file: SidecarFile): ArticleState | undefined {
+    return this.all().find((s) => s.sidecarPath === file.path);
   }
 
   private broken(uri: vscode.Uri, sidecarPath: string, problems: SidecarProblem[]): BrokenArticle {
@@ -388,9 +491,10 @@ export class ArticleStore implements vscode.Disposable {
     const state = this.articles.get(doc.uri.toString());
     if (!state) return;
     // Serialized now, while the closing document can still be read; the write finishes after the close.
-    if (state.kind === 'loaded' && (state.dirty || state.pendingSave)) void this.save(state, doc);
+    if (state.kind === 'loaded' && (state.dirty || state.pendingSave || state.file.unsaved)) void this.save(state, doc);
     this.articles.delete(doc.uri.toString());
-    if (state.kind === 'loaded' && state.file.inFlight === 0) this.files.delete(state.sidecarPath);
+    const file = this.files.get(state.sidecarPath);
+    if (file) this.forgetIfUnused(file);
   }
 
   private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
@@ -400,6 +504,7 @@ export class ArticleStore implements vscode.Disposable {
     const text = documentText(e.document);
     // The history's copies must match the annotations before both follow the edit.
     this.recordHistory(state);
+    state.text = text;
     applyEdits(state.annotations, edits, text);
     shiftRejections(state.annotations.rejected, edits);
     // Undo steps must land on the same text as the annotations they restore.
@@ -408,23 +513,103 @@ export class ArticleStore implements vscode.Disposable {
     void this.saveSoon(state, TEXT_EDIT_SAVE_DELAY_MS);
   }
 
-  private onSidecarChangedOnDisk(sidecarUri: vscode.Uri): void {
+  /**
+   * A sidecar changed on disk: this window's pending changes are written first (an outside version
+   * they would overwrite is kept as `.bak`), then a content this window did not write is loaded.
+   */
+  private async onSidecarChangedOnDisk(sidecarUri: vscode.Uri): Promise<void> {
     const state = this.all().find((s) => s.sidecarPath === sidecarUri.fsPath);
     if (!state) return;
     if (state.kind === 'loaded') {
-      // A pending change or write of this window will be written anyway: nothing to reload.
-      if (state.dirty || state.pendingSave || state.file.inFlight > 0) return;
+      if (state.dirty || state.pendingSave || state.file.unsaved) await this.save(state);
+      await state.file.writes;
+      // A change made meanwhile is written by its own save, which checks the disk first.
+      if (this.articles.get(state.uri.toString()) !== state || state.dirty || state.pendingSave || state.file.inFlight > 0) return;
       let content: string;
       try {
         content = fs.readFileSync(sidecarUri.fsPath, 'utf8');
-      } catch {
+      } catch (err) {
+        // Some watchers report a deletion as a change.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return this.onSidecarDeletedOnDisk(sidecarUri);
+        this.log.warn(`${sidecarUri.fsPath} changed on disk but cannot be read (${errorText(err)}); keeping the annotations in this window.`);
         return;
       }
-      // Our own write.
-      if (content === state.file.latest) return;
+      // Our own write, or no change.
+      if (content === state.file.confirmed) return;
     }
     this.log.info(`${sidecarUri.fsPath} changed on disk; reloading.`);
     this.reload(state.uri);
+  }
+
+  /** A sidecar deleted by hand: an article with annotations writes it again, and says so; a broken one loads afresh. */
+  private async onSidecarDeletedOnDisk(sidecarUri: vscode.Uri): Promise<void> {
+    let state = this.all().find((s) => s.sidecarPath === sidecarUri.fsPath);
+    if (!state) return;
+    // This window's own writes (keeping an outside version as .bak renames the file) land first.
+    if (state.kind === 'loaded') await state.file.writes;
+    // Replaced at once (an editor or git writing it anew, or this window): the change event handles it.
+    if (fs.existsSync(sidecarUri.fsPath)) return;
+    state = this.articles.get(state.uri.toString());
+    if (!state) return;
+    if (state.kind === 'broken' || isEmpty(state.annotations)) {
+      if (state.kind === 'loaded') {
+        state.file.latest = undefined;
+        state.file.confirmed = undefined;
+      }
+      this.diagnostics.delete(sidecarUri);
+      this.reload(state.uri);
+      return;
+    }
+    state.file.latest = undefined;
+    state.file.confirmed = undefined;
+    state.dirty = true;
+    const name = path.basename(state.uri.fsPath);
+    void this.save(state).then((written) => {
+      if (!written) return;
+      const message = `The sidecar of ${name} was deleted outside this window; it has been written again from the annotations open here. To drop annotations, remove them in the editor (or close the article before deleting its sidecar).`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    });
+  }
+
+  /**
+   * Read-modify-write of the sidecar of an article that is not open, through that sidecar's own
+   * queue: `change` gets what the file holds once the writes queued so far land (undefined: no
+   * file) and returns the new content, or undefined to leave it alone. Rejects, without writing,
+   * when the article is open (change it through `mutate`) or the file cannot be read or written.
+   */
+  editClosedSidecar<T>(articleUri: vscode.Uri, change: (current: string | undefined) => { content: string | undefined; result: T }): Promise<T> {
+    const sidecarPath = sidecarPathFor(articleUri.fsPath);
+    const file = this.fileFor(sidecarPath);
+    const articleName = path.basename(articleUri.fsPath);
+    file.inFlight++;
+    const run = async (): Promise<T> => {
+      if (this.articleOf(file)) throw new Error(`${articleName} was opened while the change was waiting; run the command again`);
+      let current: string | undefined;
+      // The writes queued before this one are done: the file holds `latest`, unless the last of them failed.
+      if (file.unsaved) current = file.latest;
+      else {
+        try {
+          current = await fs.promises.readFile(sidecarPath, 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          current = undefined;
+        }
+      }
+      const { content, result } = change(current);
+      if (content === undefined || content === current) return result;
+      await writeFileAtomic(sidecarPath, content);
+      file.latest = content;
+      file.confirmed = content;
+      file.unsaved = undefined;
+      return result;
+    };
+    const done = file.writes.then(run, run);
+    file.writes = done.then(() => true, () => false).finally(() => {
+      file.inFlight--;
+      this.forgetIfUnused(file);
+    });
+    return done;
   }
 
   private documentOf(state: ArticleBase): vscode.TextDocument | undefined {

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
 import { ID_PREFIX, nextId, type AnnotationSet } from '../../core/model';
 import { findOccurrences } from '../../core/occurrences';
@@ -70,16 +69,19 @@ export async function tagAllOccurrences(container: Container, arg: { workspace?:
         const text = decodeArticle(fs.readFileSync(uri.fsPath));
         if (findOccurrences(text, name).length === 0) continue;
         const sidecarPath = sidecarPathFor(uri.fsPath);
-        let set: AnnotationSet | undefined;
-        if (fs.existsSync(sidecarPath)) {
-          const loaded = parseSidecar(fs.readFileSync(sidecarPath, 'utf8'), text, { sidecarPath, articleFileName: path.basename(uri.fsPath), labels: container.labels.ids });
-          if (!loaded.ok) { result.skipped.push(sidecarPath); continue; }
-          set = loaded.annotations;
-        }
-        set ??= { status: 'not-started', entities: [], quotations: [], speakers: [], rejected: [], extra: {} };
-        const n = addOccurrences(set, text, name, label, 1);
+        // Through the sidecar's own write queue, so that a write still due from closing the article is read, not overwritten.
+        const n = await container.store.editClosedSidecar(uri, (yamlText) => {
+          let set: AnnotationSet = { status: 'not-started', entities: [], quotations: [], speakers: [], rejected: [], extra: {} };
+          if (yamlText !== undefined) {
+            const loaded = parseSidecar(yamlText, text, { sidecarPath, articleFileName: path.basename(uri.fsPath), labels: container.labels.ids });
+            if (!loaded.ok) return { content: undefined, result: undefined };
+            set = loaded.annotations;
+          }
+          const added = addOccurrences(set, text, name, label, 1);
+          return { content: added ? serializeSidecar(set, text, path.basename(uri.fsPath)) : undefined, result: added };
+        });
+        if (n === undefined) { result.skipped.push(sidecarPath); continue; }
         if (!n) continue;
-        await writeFileAtomic(sidecarPath, serializeSidecar(set, text, path.basename(uri.fsPath)));
         result.workspace += n;
         result.files.push(uri.fsPath);
       }

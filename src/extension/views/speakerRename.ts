@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/atomicWrite';
 import { decodeArticle } from '../../core/articleText';
 import { parseSidecar, serializeSidecar, sidecarPathFor } from '../../core/sidecar';
 import type { SpeakerMember } from '../../core/speakerIndex';
@@ -19,7 +18,8 @@ export interface RenameResult {
 
 /**
  * Renames speaker records in their sidecars: open articles through the store (memory and file stay
- * one), the others by reading, changing and atomically rewriting the sidecar. A record is renamed
+ * one), the others by reading, changing and rewriting the sidecar in its write queue (after any
+ * write still due from closing the article). A record is renamed
  * only if it still has the name the view showed (same key): a sidecar changed meanwhile by a
  * teammate is left alone and reported, as is any sidecar that does not load cleanly.
  */
@@ -76,14 +76,17 @@ async function renameIn(store: ArticleStore, labels: readonly string[], article:
   }
   const sidecarPath = sidecarPathFor(article.fsPath);
   const name = path.basename(article.fsPath);
-  const [yamlText, bytes] = await Promise.all([fs.promises.readFile(sidecarPath, 'utf8'), fs.promises.readFile(article.fsPath)]);
-  const text = decodeArticle(bytes);
-  const load = parseSidecar(yamlText, text, { sidecarPath, articleFileName: name, labels });
-  if (!load.ok) {
-    const first = load.problems.find((p) => p.severity === 'error') ?? load.problems[0];
-    throw new Error(`its sidecar does not load (line ${first?.line ?? 1}: ${first?.message ?? 'unreadable'})`);
-  }
-  change(load.annotations.speakers);
-  if (count > 0) await writeFileAtomic(sidecarPath, serializeSidecar(load.annotations, text, name));
+  const text = decodeArticle(await fs.promises.readFile(article.fsPath));
+  // Through the sidecar's own write queue, so that a write still due from closing the article is read, not overwritten.
+  await store.editClosedSidecar(article, (yamlText) => {
+    if (yamlText === undefined) throw new Error('its sidecar no longer exists');
+    const load = parseSidecar(yamlText, text, { sidecarPath, articleFileName: name, labels });
+    if (!load.ok) {
+      const first = load.problems.find((p) => p.severity === 'error') ?? load.problems[0];
+      throw new Error(`its sidecar does not load (line ${first?.line ?? 1}: ${first?.message ?? 'unreadable'})`);
+    }
+    change(load.annotations.speakers);
+    return { content: count > 0 ? serializeSidecar(load.annotations, text, name) : undefined, result: count };
+  });
   return count;
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { AnnotationSet, Entity } from '../../core/model';
 import { serializeSidecar } from '../../core/sidecar';
-import { annotatorApi, articlePath, closeAllEditors, openArticle, SEED, waitFor } from './testUtil';
+import { annotatorApi, articlePath, closeAllEditors, closeDocument, openArticle, openAsUser, SEED, waitFor } from './testUtil';
 
 /**
  * An article of the seed repeated to about 150 KB with 4,000 entities in its sidecar: every save
@@ -38,26 +38,6 @@ function tagQuickly(editor: vscode.TextEditor, words: ReadonlyArray<{ start: num
     editor.selection = new vscode.Selection(editor.document.positionAt(w.start), editor.document.positionAt(w.end));
     return vscode.commands.executeCommand('arabicNewsAnnotator.tagEntity', 'PER');
   });
-}
-
-/**
- * Opens the article as the user does: documents opened through `openTextDocument` stay alive in the
- * extension host for minutes after their editor closes, those opened from the workbench do not.
- */
-async function openAsUser(file: string): Promise<vscode.TextEditor> {
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: false });
-  return waitFor(`${file} to open as an article`, () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file && e.document.languageId === 'arabic-article'));
-}
-
-async function closeDocument(file: string): Promise<void> {
-  let closed = false;
-  const sub = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.fsPath === file) closed = true; });
-  try {
-    await closeAllEditors();
-    await waitFor(`${file} to close`, () => closed, 10_000);
-  } finally {
-    sub.dispose();
-  }
 }
 
 suite('sidecar writes racing close, reopen and reload', () => {

@@ -96,3 +96,24 @@ export function copySeed(seed: string, as: string): string {
   fs.rmSync(`${target}.ann.yaml`, { force: true });
   return target;
 }
+
+/**
+ * Opens the article as the user does: documents opened through `openTextDocument` stay alive in the
+ * extension host for minutes after their editor closes, those opened from the workbench do not.
+ */
+export async function openAsUser(file: string): Promise<vscode.TextEditor> {
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: false });
+  return waitFor(`${file} to open as an article`, () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file && e.document.languageId === 'arabic-article'));
+}
+
+/** Closes every editor and waits until the article's document is closed. */
+export async function closeDocument(file: string): Promise<void> {
+  let closed = false;
+  const sub = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.fsPath === file) closed = true; });
+  try {
+    await closeAllEditors();
+    await waitFor(`${file} to close`, () => closed, 10_000);
+  } finally {
+    sub.dispose();
+  }
+}
