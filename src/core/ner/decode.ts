@@ -33,9 +33,10 @@ export function viterbi(emissions: ArrayLike<number>, n: number, transitions: Ar
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
       let top = -Infinity, arg = 0;
-      for (let p = 0; p < T; p++) {
+      // O and B-X may follow any tag, I-X only B-X and I-X (see allowed): the others are not tried.
+      const from = t === 0 || t % 2 === 1 ? 0 : t - 1, to = t === 0 || t % 2 === 1 ? T - 1 : t;
+      for (let p = from; p <= to; p++) {
         const k = (p + 1) * T + t;
-        if (!ALLOWED[k]) continue;
         const s = best[(i - 1) * T + p] + transitions[k];
         if (s > top) { top = s; arg = p; }
       }
