@@ -45,9 +45,9 @@ const KANA = new Set(['كان', 'وكان', 'فكان', 'كانت', 'وكانت'
 /** Documents whose author, when named, is the source: فحسب البيان الذي تلاه الشيخ … */
 const DOCUMENT_NOUNS = new Set(['بيان', 'تقرير', 'رساله', 'وثيقه', 'تعبير', 'روايه', 'نص', 'خطاب', 'مصادر', 'معلومات', 'ارقام', 'احصاءات', 'تقديرات', 'بيانات']);
 
-export function analyseArticle(text: string): ArticleAnalysis {
+/** `pairs`: pairQuoteMarks(text), when the caller has them already. */
+export function analyseArticle(text: string, pairs: QuoteMarkPair[] = pairQuoteMarks(text)): ArticleAnalysis {
   const tokens = tokenize(text);
-  const pairs = pairQuoteMarks(text);
   const pairOf = new Int32Array(tokens.length).fill(-1);
   pairs.forEach((p, k) => {
     const end = p.close === null ? p.end : p.close + 1;
