@@ -33,9 +33,10 @@ export function viterbi(emissions: ArrayLike<number>, n: number, transitions: Ar
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
       let top = -Infinity, arg = 0;
-      for (let p = 0; p < T; p++) {
+      // O and B-X may follow any tag, I-X only B-X and I-X (see allowed): the others are not tried.
+      const from = t === 0 || t % 2 === 1 ? 0 : t - 1, to = t === 0 || t % 2 === 1 ? T - 1 : t;
+      for (let p = from; p <= to; p++) {
         const k = (p + 1) * T + t;
-        if (!ALLOWED[k]) continue;
         const s = best[(i - 1) * T + p] + transitions[k];
         if (s > top) { top = s; arg = p; }
       }
@@ -53,8 +54,78 @@ export function viterbi(emissions: ArrayLike<number>, n: number, transitions: Ar
   return path;
 }
 
-/** Per-token tag marginals, scores read as log-potentials divided by `temperature`. */
+/**
+ * Per-token tag marginals, scores read as log-potentials divided by `temperature`. Forward-backward in
+ * probability space with each position scaled to sum 1: T exponentials per token instead of the T²
+ * of log-space sums. Equal to the log-space form to rounding; that form remains for inputs whose
+ * scaled products underflow (score ranges beyond ~700 × temperature).
+ */
 export function marginals(emissions: ArrayLike<number>, n: number, transitions: ArrayLike<number>, temperature: number): Float64Array {
+  const T = TAG_COUNT;
+  if (n === 0) return new Float64Array(0);
+  const inv = 1 / temperature;
+  const moves = expTransitions(transitions, inv);
+  // pot[i * T + t]: the token's potential relative to its best tag; alpha rows sum to 1, scale[i] is what they summed to before.
+  const pot = new Float64Array(n * T);
+  const alpha = new Float64Array(n * T);
+  const scale = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * T;
+    let max = -Infinity;
+    for (let t = 0; t < T; t++) {
+      const s = i === 0 ? emissions[t] + transitions[t] : emissions[o + t];
+      if (s > max) max = s;
+    }
+    for (let t = 0; t < T; t++) pot[o + t] = Math.exp(((i === 0 ? emissions[t] + transitions[t] : emissions[o + t]) - max) * inv);
+  }
+  let sum = 0;
+  for (let t = 0; t < T; t++) sum += alpha[t] = ALLOWED[t] ? pot[t] : 0;
+  if (!(sum > 0 && sum < Infinity)) return logMarginals(emissions, n, transitions, temperature);
+  scale[0] = sum;
+  for (let t = 0; t < T; t++) alpha[t] /= sum;
+  for (let i = 1; i < n; i++) {
+    const o = i * T, prev = o - T;
+    sum = 0;
+    for (let t = 0; t < T; t++) {
+      let a = 0;
+      for (let p = 0; p < T; p++) a += alpha[prev + p] * moves[(p + 1) * T + t];
+      sum += alpha[o + t] = a * pot[o + t];
+    }
+    if (!(sum > 0 && sum < Infinity)) return logMarginals(emissions, n, transitions, temperature);
+    scale[i] = sum;
+    for (let t = 0; t < T; t++) alpha[o + t] /= sum;
+  }
+  // beta is scaled by the same factors, so that alpha × beta is the marginal itself.
+  const out = alpha;
+  const beta = new Float64Array(T).fill(1);
+  const next = new Float64Array(T);
+  for (let i = n - 2; i >= 0; i--) {
+    const o = (i + 1) * T;
+    for (let t = 0; t < T; t++) next[t] = pot[o + t] * beta[t];
+    for (let p = 0; p < T; p++) {
+      let b = 0;
+      for (let t = 0; t < T; t++) b += moves[(p + 1) * T + t] * next[t];
+      beta[p] = b / scale[i + 1];
+    }
+    for (let t = 0; t < T; t++) out[i * T + t] *= beta[t];
+  }
+  return out;
+}
+
+/** exp(transition / temperature) of allowed moves, 0 for the others; kept per transition table. */
+function expTransitions(transitions: ArrayLike<number>, inv: number): Float64Array {
+  const cached = expCache.get(transitions);
+  if (cached && cached.inv === inv) return cached.moves;
+  const moves = new Float64Array((TAG_COUNT + 1) * TAG_COUNT);
+  for (let k = 0; k < moves.length; k++) moves[k] = ALLOWED[k] ? Math.exp(transitions[k] * inv) : 0;
+  expCache.set(transitions, { inv, moves });
+  return moves;
+}
+
+const expCache = new WeakMap<ArrayLike<number>, { inv: number; moves: Float64Array }>();
+
+/** marginals in log space: slower, but safe from underflow. */
+export function logMarginals(emissions: ArrayLike<number>, n: number, transitions: ArrayLike<number>, temperature: number): Float64Array {
   const T = TAG_COUNT;
   if (n === 0) return new Float64Array(0);
   const inv = 1 / temperature;

@@ -166,10 +166,11 @@ export function matchPhrases(lex: Lexicon, normalized: readonly string[], forms:
     for (const form of starts) {
       let phrase = form;
       for (let j = i; j < normalized.length && j < i + MAX_WORDS; j++) {
-        if (j > i) phrase += ' ' + normalized[j];
-        const mask = lex.phrases.get(phrase);
-        if (mask !== undefined && j > i) {
-          for (const [, bit] of BIT_NAMES) if (mask & bit) longest.set(bit, Math.max(longest.get(bit) ?? i, j));
+        // A phrase of one word is no match (names of one word are matchWord's), so it is not looked up.
+        if (j > i) {
+          phrase += ' ' + normalized[j];
+          const mask = lex.phrases.get(phrase);
+          if (mask !== undefined) for (const [, bit] of BIT_NAMES) if (mask & bit) longest.set(bit, Math.max(longest.get(bit) ?? i, j));
         }
         if (!lex.prefixes.has(phrase)) break;
       }

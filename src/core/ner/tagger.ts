@@ -43,7 +43,9 @@ export function tagEntities(text: string, model: NerModel, options: TagOptions =
   const sentences = ranges.map(([from, to]) => tokens.slice(from, to));
   const tagged = tagDocument(sentences.map((s) => s.map((t) => t.text)), model);
   const out: EntitySuggestion[] = [];
+  // Built on first need: most entities are settled by the lexicon or the article ال first.
   let articleWords: Set<string> | undefined;
+  const wordsOfArticle = (): ReadonlySet<string> => (articleWords ??= tokenSet(text));
   tagged.forEach((spans, s) => {
     const sentence = sentences[s];
     for (const span of spans) {
@@ -54,10 +56,7 @@ export function tagEntities(text: string, model: NerModel, options: TagOptions =
       if (first > last) continue;
       let start = sentence[first].start;
       const end = sentence[last].end;
-      if (!options.keepProclitics) {
-        articleWords ??= tokenSet(text);
-        start += cliticCut(sentence[first].text, model, articleWords);
-      }
+      if (!options.keepProclitics) start += cliticCut(sentence[first].text, model, wordsOfArticle);
       out.push({ label: span.label, start, end, text: text.slice(start, end), confidence: span.confidence });
     }
   });
@@ -95,13 +94,13 @@ export function tagDocument(sentences: ReadonlyArray<readonly string[]>, model: 
  * lexicon, or frequent in the training data) is made. Shortest first, unlike a caret click, because
  * the lexicon knows many short names: وكارتر → كارتر, not ارتر (Arthur).
  */
-function cliticCut(token: string, model: NerModel, articleWords: ReadonlySet<string>): number {
+function cliticCut(token: string, model: NerModel, articleWords: () => ReadonlySet<string>): number {
   // As written, not folded: folding merges the doubled و of وواشنطن into واشنطن.
   if (model.lexicon.words.has(normalizeWord(token))) return 0;
   const inLexicon = (w: string) => model.lexicon.folded.has(foldForeign(normalizeWord(w)));
   const article = procliticLength(token);
   if (article > 0) return article;
-  const known = (rest: string) => articleWords.has(rest) || inLexicon(rest) || model.first.weights.has('n=' + normalizeWord(rest));
+  const known = (rest: string) => articleWords().has(rest) || inLexicon(rest) || model.first.weights.has('n=' + normalizeWord(rest));
   const prefix = PROCLITICS.exec(token)?.[0] ?? '';
   for (let cut = 1; cut <= prefix.length; cut++) {
     const rest = token.slice(cut);

@@ -45,9 +45,9 @@ const KANA = new Set(['كان', 'وكان', 'فكان', 'كانت', 'وكانت'
 /** Documents whose author, when named, is the source: فحسب البيان الذي تلاه الشيخ … */
 const DOCUMENT_NOUNS = new Set(['بيان', 'تقرير', 'رساله', 'وثيقه', 'تعبير', 'روايه', 'نص', 'خطاب', 'مصادر', 'معلومات', 'ارقام', 'احصاءات', 'تقديرات', 'بيانات']);
 
-export function analyseArticle(text: string): ArticleAnalysis {
+/** `pairs`: pairQuoteMarks(text), when the caller has them already. */
+export function analyseArticle(text: string, pairs: QuoteMarkPair[] = pairQuoteMarks(text)): ArticleAnalysis {
   const tokens = tokenize(text);
-  const pairs = pairQuoteMarks(text);
   const pairOf = new Int32Array(tokens.length).fill(-1);
   pairs.forEach((p, k) => {
     const end = p.close === null ? p.end : p.close + 1;
@@ -64,10 +64,13 @@ export function analyseArticle(text: string): ArticleAnalysis {
   const firstLine = /\S[^\n]*/.exec(text);
   const headlineEnd = firstLine ? firstLine.index + firstLine[0].length : 0;
   const analysis: ArticleAnalysis = { text, tokens, pairs, pairOf, sentenceOf, headlineEnd, cues: [], phrases: [] };
-  const owners = titledNames(analysis);
+  // titledNames and findPhrases both ask it of most tokens: each token's answer is kept.
+  const startsPhrase = new Int8Array(tokens.length).fill(-1);
+  const startsAt = (i: number): boolean => (startsPhrase[i] < 0 ? (startsPhrase[i] = startsSourcePhrase(tokens[i]) ? 1 : 0) : startsPhrase[i]) === 1;
+  const owners = titledNames(analysis, startsAt);
   const knownNames = new Set(owners.keys());
   analysis.cues = findCues(analysis, knownNames);
-  analysis.phrases = findPhrases(analysis, owners);
+  analysis.phrases = findPhrases(analysis, owners, startsAt);
   return analysis;
 }
 
@@ -75,12 +78,12 @@ export function analyseArticle(text: string): ArticleAnalysis {
  * Name words of persons introduced with a title (وزير الخارجية الأمريكي جون كيري → جون, كيري),
  * each mapped to the number of the person it belongs to.
  */
-function titledNames(a: ArticleAnalysis): Map<string, number> {
+function titledNames(a: ArticleAnalysis, startsAt: (i: number) => boolean): Map<string, number> {
   const known = new Map<string, number>();
   let person = 0;
   const { tokens } = a;
   for (let i = 0; i < tokens.length; i++) {
-    if (a.pairOf[i] >= 0 || !startsSourcePhrase(tokens[i])) continue;
+    if (a.pairOf[i] >= 0 || !startsAt(i)) continue;
     const p = sourcePhraseAt(tokens, i, sentenceLimit(a, i));
     if (!p) continue;
     if (p.kind === 'person' && p.nameStart > p.start) {
@@ -324,7 +327,7 @@ export function sentenceLimit(a: ArticleAnalysis, i: number): number {
   return k;
 }
 
-function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>): SourcePhrase[] {
+function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>, startsAt: (i: number) => boolean): SourcePhrase[] {
   const { tokens, pairOf } = a;
   const out: SourcePhrase[] = [];
   const covered = new Uint8Array(tokens.length);
@@ -343,7 +346,7 @@ function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>): S
       i = k;
       continue;
     }
-    if (!startsSourcePhrase(t) || hasConjunction(t.norm) && !/^[وف]ال/.test(t.norm)) continue;
+    if (!startsAt(i) || hasConjunction(t.norm) && !/^[وف]ال/.test(t.norm)) continue;
     if (isFunctionWord(t.norm) || isSpeechNoun(t.norm)) continue;
     const tok = /^[وف]ال/.test(t.norm) ? { ...t, norm: t.norm.slice(1) } : t;
     const p = withTokenAt(tokens, i, tok, () => sourcePhraseAt(tokens, i, sentenceLimit(a, i)));

@@ -50,9 +50,14 @@ const GLUED_PROCLITIC = new Set(['\u0628', '\u0644', '\u0643', '\u0648', '\u0641
 
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 
+/** Code units that may begin a mark: FAMILY's and the apostrophe (of ''). */
+const MARK_START = new Set([...Object.keys(FAMILY), '\''].map((c) => c.charCodeAt(0)));
+
 function findMarks(text: string, from: number, to: number): Mark[] {
   const marks: Mark[] = [];
   for (let i = from; i < to; i++) {
+    // Most characters are no mark: a number test skips them without making a string of each.
+    if (!MARK_START.has(text.charCodeAt(i))) continue;
     const c = text[i];
     let family = FAMILY[c];
     let length = 1;

@@ -19,6 +19,24 @@ export interface Token {
 // Arabic letters and marks, Latin letters, and the tatweel; digits go to numbers.
 const WORD_CHAR = /[\p{L}\p{M}\u0640\u200C\u200D]/u;
 const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+const SEPARATOR = /[.,\u066B\u066C]/;
+
+// What those tests say of each UTF-16 code unit, learnt on first sight: the tokeniser asks it for
+// every character, and a table read costs less than a one-character string and a regex test.
+const UNKNOWN = 0, SPACE = 1, DIGIT_UNIT = 2, WORD_UNIT = 4, SEPARATOR_UNIT = 8, OTHER = 16;
+const unitClass = new Uint8Array(0x10000);
+
+function classOf(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code !== code) return OTHER; // past the end (NaN)
+  let k = unitClass[code];
+  if (k === UNKNOWN) {
+    const c = text[i];
+    k = (/\s/.test(c) ? SPACE : 0) | (DIGIT.test(c) ? DIGIT_UNIT : 0) | (WORD_CHAR.test(c) ? WORD_UNIT : 0) | (SEPARATOR.test(c) ? SEPARATOR_UNIT : 0);
+    unitClass[code] = k ||= OTHER;
+  }
+  return k;
+}
 
 /** Tokens of text[from, to); a line break becomes a `break` token (paragraph boundary). */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
@@ -29,25 +47,26 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     out.push({ start, end, text: t, norm: kind === 'word' ? normalizeArabic(t) : t, kind, index: out.length });
   };
   while (i < to) {
-    const c = text[i];
-    if (c === '\n') { push(i, i + 1, 'break'); i++; continue; }
-    if (/\s/.test(c)) { i++; continue; }
-    if (DIGIT.test(c)) {
+    const code = text.charCodeAt(i);
+    if (code === 10) { push(i, i + 1, 'break'); i++; continue; }
+    const k = classOf(text, i);
+    if (k & SPACE) { i++; continue; }
+    if (k & DIGIT_UNIT) {
       let j = i + 1;
-      while (j < to && (DIGIT.test(text[j]) || (/[.,\u066B\u066C]/.test(text[j]) && DIGIT.test(text[j + 1] ?? '')))) j++;
+      while (j < to && (classOf(text, j) & DIGIT_UNIT || (classOf(text, j) & SEPARATOR_UNIT && classOf(text, j + 1) & DIGIT_UNIT))) j++;
       push(i, j, 'number');
       i = j;
       continue;
     }
-    if (WORD_CHAR.test(c)) {
+    if (k & WORD_UNIT) {
       let j = i + 1;
-      while (j < to && WORD_CHAR.test(text[j])) j++;
+      while (j < to && classOf(text, j) & WORD_UNIT) j++;
       push(i, j, 'word');
       i = j;
       continue;
     }
     // Two apostrophes are one quotation mark; any other symbol stands alone.
-    const len = c === '\'' && text[i + 1] === '\'' ? 2 : 1;
+    const len = code === 39 && text.charCodeAt(i + 1) === 39 ? 2 : 1;
     push(i, i + len, 'punct');
     i += len;
   }

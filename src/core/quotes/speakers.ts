@@ -336,7 +336,8 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
     }
   }
 
-  const familyNames = familyNameIndex(a);
+  // Only describe reads it, and many articles attribute no quotation.
+  let familyNames: FamilyNameIndex | undefined;
   const out: SpeakerGroup[] = [];
   for (const at of attributions) {
     if (!at.mention) continue;
@@ -344,7 +345,7 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
     if (!g) continue;
     if (!g.id) {
       g.id = `s${out.length + 1}`;
-      out.push(describe(a, g, familyNames));
+      out.push(describe(a, g, (familyNames ??= familyNameIndex(a))));
     }
     at.speaker = g.id;
   }

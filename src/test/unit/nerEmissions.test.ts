@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConll, splitTrainDev } from '../../core/ner/conll';
-import { marginals, tagSpans, TAG_COUNT, viterbi } from '../../core/ner/decode';
+import { logMarginals, tagSpans, TAG_COUNT, viterbi } from '../../core/ner/decode';
 import { EmissionScorer } from '../../core/ner/emissions';
 import { documentFeatures, sentenceFeatures } from '../../core/ner/features';
 import { emissionScores, loadNerModel, type NerModel } from '../../core/ner/nerModel';
@@ -46,7 +46,7 @@ function documents(): Array<[string, Doc]> {
   ];
 }
 
-/** What tagging computed before the fast path: feature strings and table lookups. */
+/** What tagging computed before the fast path: feature strings and table lookups, log-space marginals. */
 function reference(doc: Doc, model: NerModel) {
   const features = doc.map((s) => sentenceFeatures(s, model.lexicon, model.learned));
   const first = features.map((f) => emissionScores(f, model.first.weights));
@@ -55,7 +55,7 @@ function reference(doc: Doc, model: NerModel) {
   const second = features.map((f, s) => emissionScores(f.map((tf, j) => tf.concat(extra[s][j])), model.second!.weights));
   const finalPaths = second.map((e, s) => viterbi(e, doc[s].length, model.second!.transitions));
   const spans: TokenSpan[][] = finalPaths.map((path, s) => {
-    const marg = marginals(second[s], path.length, model.second!.transitions, model.temperature);
+    const marg = logMarginals(second[s], path.length, model.second!.transitions, model.temperature);
     return tagSpans(path).map((span) => {
       let confidence = 1;
       for (let j = span.first; j <= span.last; j++) confidence = Math.min(confidence, marg[j * TAG_COUNT + path[j]]);
