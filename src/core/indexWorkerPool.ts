@@ -7,6 +7,12 @@ import type { IndexBatch, IndexBatchResult, IndexFile, IndexRead } from './index
 const BATCH = 256;
 /** Batches queued per worker, so that it never waits for the next one. */
 const AHEAD = 2;
+/**
+ * A worker's garbage is short-lived (one sidecar's parse), so a small young generation costs
+ * nothing in speed; with the default (tens of MB per worker), the process kept about 100 MB more
+ * resident after the workers ended (Node 24: the freed pages are not given back to the system).
+ */
+const YOUNG_GENERATION_MB = 4;
 
 /**
  * Reads `files` in `threads` workers running `script` and hands each read to `take` (index into
@@ -23,7 +29,11 @@ export function readInWorkers(script: string, files: readonly IndexFile[], threa
     const finish = (err?: Error): void => {
       if (settled) return;
       settled = true;
-      for (const w of workers) void w.terminate();
+      // Nothing of this read (the files, `take`) stays reachable from a worker that is still exiting.
+      for (const w of workers) {
+        w.removeAllListeners('message');
+        void w.terminate();
+      }
       if (err) reject(err);
       else resolve();
     };
@@ -38,7 +48,7 @@ export function readInWorkers(script: string, files: readonly IndexFile[], threa
     for (let t = 0; t < Math.max(1, threads) && next < files.length; t++) {
       let worker: Worker;
       try {
-        worker = new Worker(script);
+        worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       } catch (err) {
         return finish(err instanceof Error ? err : new Error(String(err)));
       }

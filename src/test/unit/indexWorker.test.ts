@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readIndexBatch, readIndexSummary, type IndexFile, type IndexRead } from '../../core/indexSummary';
+import { readIndexSummary, type IndexFile, type IndexRead } from '../../core/indexSummary';
 import { readInWorkers } from '../../core/indexWorkerPool';
 import { serializeSidecar } from '../../core/sidecar';
 import { annotateSeed, readSeed, repoRoot, seedNames } from './seedCorpus';
@@ -48,6 +48,16 @@ describe('workspace index read in worker threads (indexWorker)', () => {
       fs.writeFileSync(`${edited}.ann.yaml`, `# checked by hand\n${yaml}`);
       kinds.push({ sidecar: `${edited}.ann.yaml`, article: edited, articleKnown: true });
     }
+    // Larger than the worker's first read buffer (1 MB), which then grows.
+    const big = path.join(dir, 'big.txt');
+    const seed = readSeed(names[0]);
+    fs.writeFileSync(big, seed);
+    const many = annotateSeed(seed);
+    const e = many.entities[0];
+    many.entities = Array.from({ length: 20_000 }, (_, i) => ({ ...e, id: `e${i + 1}` }));
+    const bigYaml = serializeSidecar(many, seed, 'big.txt');
+    assert.ok(Buffer.byteLength(bigYaml) > 1 << 20, `big sidecar: ${Buffer.byteLength(bigYaml)} bytes`);
+    fs.writeFileSync(`${big}.ann.yaml`, bigYaml);
     const broken = path.join(dir, 'broken.txt');
     fs.writeFileSync(broken, 'نص');
     fs.writeFileSync(`${broken}.ann.yaml`, 'schema: [unclosed\n');
@@ -56,6 +66,7 @@ describe('workspace index read in worker threads (indexWorker)', () => {
     kinds.push({ sidecar: `${broken}.ann.yaml`, article: broken }, { sidecar: `${orphan}.ann.yaml`, article: orphan }, { sidecar: path.join(dir, 'gone.txt.ann.yaml'), article: path.join(dir, 'gone.txt') });
     // Enough files for several batches per worker.
     files = Array.from({ length: 700 }, (_, i) => kinds[i % kinds.length]);
+    files.splice(300, 0, { sidecar: `${big}.ann.yaml`, article: big });
   });
 
   after(() => {
@@ -63,7 +74,7 @@ describe('workspace index read in worker threads (indexWorker)', () => {
   });
 
   it('gives the same reads as the host, in one worker and in two', async () => {
-    const host = await readIndexBatch(files, 8);
+    const host = await Promise.all(files.map(readIndexSummary));
     const kinds = new Set(host.map((r) => r.kind));
     assert.deepEqual([...kinds].sort(), ['absent', 'summary', 'unreadable'], 'every kind of read is covered');
     const summary = host.find((r) => r.kind === 'summary');
