@@ -29,11 +29,14 @@ export function readInWorkers(script: string, files: readonly IndexFile[], threa
     const finish = (err?: Error): void => {
       if (settled) return;
       settled = true;
-      // Nothing of this read (the files, `take`) stays reachable from a worker that is still exiting.
+      // Nothing of this read (the files, `take` and what it holds) stays reachable from the
+      // listeners of a worker that takes its time to exit; its late errors no longer matter.
       for (const w of workers) {
-        w.removeAllListeners('message');
+        w.removeAllListeners();
+        w.on('error', ignore);
         void w.terminate();
       }
+      workers.length = 0;
       if (err) reject(err);
       else resolve();
     };
@@ -66,4 +69,8 @@ export function readInWorkers(script: string, files: readonly IndexFile[], threa
       for (let k = 0; k < AHEAD; k++) send(worker);
     }
   });
+}
+
+function ignore(): void {
+  // A worker's error after the read has ended.
 }
