@@ -26,6 +26,8 @@ rmSync(outDir, { recursive: true, force: true });
 // Each bundle is built even when another fails, so one broken entry does not hide the others' errors.
 const results = await Promise.allSettled([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: join(outDir, 'extension.js') }),
+  // The workspace index's worker threads (src/core/indexWorker.ts), started by the extension.
+  build({ ...common, entryPoints: ['src/core/indexWorker.ts'], outfile: join(outDir, 'indexWorker.js') }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: join(outDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } })
     .then(() => chmodSync(join(outDir, 'cli.js'), 0o755)),
   ...(args.has('--tests') ? [build({

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { AnnotationSet } from '../core/model';
 import type { Container } from './container';
 import type { ViewItemSnapshot } from './views/treeSnapshot';
+import type { WorkspaceRead } from './views/workspaceAnnotations';
 
 export type { ViewItemSnapshot } from './views/treeSnapshot';
+export type { WorkspaceRead } from './views/workspaceAnnotations';
 
 /** Read access to one of the annotator's tree views, through its TreeDataProvider. */
 export interface AnnotatorTreeAccess {
@@ -31,6 +33,8 @@ export interface AnnotatorApi {
   labelIds(): string[];
   /** Whether an open article is in tagging mode (single keys tag, the text is read-only). */
   taggingMode(uri: vscode.Uri): boolean;
+  /** How the views last read every sidecar of the workspace: how many, in how many worker threads (0: on the extension host) and why not in workers; undefined before the first read ends. */
+  workspaceRead(): WorkspaceRead | undefined;
   /** The speakers and entities views of the activity bar. */
   readonly views: { readonly speakers: AnnotatorTreeAccess; readonly entities: AnnotatorTreeAccess };
 }
@@ -53,6 +57,9 @@ export function createApi(container: Container): AnnotatorApi {
     },
     taggingMode(uri) {
       return container.taggingMode.isOn(vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+    },
+    workspaceRead() {
+      return container.views.workspace.lastRead;
     },
     views: {
       speakers: treeAccess(container.views.speakers),

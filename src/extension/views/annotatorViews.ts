@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Container } from '../container';
 import { EntitiesView } from './entitiesView';
@@ -17,7 +18,7 @@ export class AnnotatorViews implements vscode.Disposable {
   readonly entities: EntitiesView;
 
   constructor(container: Container) {
-    this.workspace = new WorkspaceAnnotations(container.store, container.log);
+    this.workspace = new WorkspaceAnnotations(container.store, container.log, container.context.asAbsolutePath(path.join('out', 'indexWorker.js')));
     this.current = new CurrentArticle();
     this.speakers = new SpeakersView(container, this.workspace, this.current);
     this.entities = new EntitiesView(container, this.workspace, this.current);

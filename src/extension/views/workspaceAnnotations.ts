@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/atomicWrite';
 import { EntityIndex, type IndexedEntity } from '../../core/entityIndex';
 import type { AnnotationSet, ArticleStatus } from '../../core/model';
 import { articlePathFor, sidecarPathFor } from '../../core/sidecar';
-import { readSidecarSummary, type SidecarSummary } from '../../core/sidecarSummary';
+import { readIndexSummary, type IndexFile, type IndexRead, type IndexSummary } from '../../core/indexSummary';
+import { readInWorkers } from '../../core/indexWorkerPool';
+import { readSidecarSummary } from '../../core/sidecarSummary';
 import {
   emptySpeakerDecisions, parseSpeakerDecisions, serializeSpeakerDecisions, SPEAKER_DECISIONS_PATH, type DecisionsProblem, type SpeakerDecisions,
 } from '../../core/speakerDecisions';
@@ -42,6 +45,13 @@ export type DecisionsState =
   | { ok: true; decisions: SpeakerDecisions; file: string; text?: string }
   | { ok: false; problems: DecisionsProblem[]; file: string; text?: string };
 
+/** How the last full read went: sidecars read, worker threads used (0: on the extension host), and why not in workers. */
+export interface WorkspaceRead {
+  readonly sidecars: number;
+  readonly threads: number;
+  readonly fallback?: string;
+}
+
 export interface WorkspaceProgress {
   notStarted: number;
   inProgress: number;
@@ -54,6 +64,8 @@ export const NO_FOLDER = '';
 
 /** Parallel file reads during the first scan: enough to hide latency, few enough not to exhaust file handles. */
 const READ_CONCURRENCY = 32;
+/** Worker threads for the first scan: the parsing moves off the extension host's thread, which then only fills the indexes. */
+const READ_THREADS = Math.min(2, os.availableParallelism());
 /** Changes arriving in a burst (a git pull, a workspace-wide rename) are applied together. */
 const UPDATE_DELAY_MS = 30;
 
@@ -80,12 +92,14 @@ export class WorkspaceAnnotations implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private processing: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
+  private read: WorkspaceRead | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   /** Fires after workspace data or decisions changed (already applied). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly store: ArticleStore, private readonly log: vscode.LogOutputChannel) {
+  /** `workerScript`: the bundled index worker (out/indexWorker.js); without it the sidecars are read on this thread. */
+  constructor(private readonly store: ArticleStore, private readonly log: vscode.LogOutputChannel, private readonly workerScript?: string) {
     const sidecars = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
     const decisions = vscode.workspace.createFileSystemWatcher(`**/${SPEAKER_DECISIONS_PATH}`);
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,article}', false, true, false);
@@ -112,6 +126,11 @@ export class WorkspaceAnnotations implements vscode.Disposable {
 
   get isLoaded(): boolean {
     return this.loaded;
+  }
+
+  /** How the last full read of the workspace went; undefined before it ends. */
+  get lastRead(): WorkspaceRead | undefined {
+    return this.read;
   }
 
   /** Speaker index of a folder (NO_FOLDER for articles outside the workspace folders). */
@@ -233,15 +252,40 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       seen.add(uri.toString());
       this.apply(uri, this.openOrDisk(uri, read), byFolder);
     };
+    const uris = sidecars.map((sidecar) => vscode.Uri.file(articlePathFor(sidecar.fsPath)));
+    const files = uris.map((uri): IndexFile => ({ sidecar: sidecarPathFor(uri.fsPath), article: uri.fsPath, articleKnown: this.articleFiles.has(uri.toString()) }));
+    const taken = new Uint8Array(files.length);
+    const takeRead = (i: number, read: IndexRead): void => {
+      taken[i] = 1;
+      take(uris[i], this.toRecord(uris[i], read));
+    };
+    const cancelled = (): boolean => generation !== this.generation;
+    let threads = 0;
+    let fallback: string | undefined;
+    // Only local files can be read by path in a worker; the others stay on this thread.
+    if (!this.workerScript) fallback = 'no worker script';
+    else if (sidecars.some((s) => s.scheme !== 'file')) fallback = 'some sidecars are not local files';
+    else {
+      threads = READ_THREADS;
+      try {
+        await readInWorkers(this.workerScript, files, threads, takeRead, cancelled);
+      } catch (err) {
+        fallback = `the worker threads failed: ${errorText(err)}`;
+        threads = 0;
+        this.log.warn(`Speakers and entities: reading the sidecars in worker threads failed (${errorText(err)}); reading the rest on the extension host, which is slower and uses more memory. Run "Refresh" in the view to try the workers again.`);
+      }
+    }
+    // Whatever the workers did not read (all of it without workers) is read here.
     let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < sidecars.length && generation === this.generation) {
-        const uri = vscode.Uri.file(articlePathFor(sidecars[next++].fsPath));
-        const read = await this.readArticle(uri);
-        if (generation === this.generation) take(uri, read);
+    const reader = async (): Promise<void> => {
+      while (next < files.length && !cancelled()) {
+        const i = next++;
+        if (taken[i]) continue;
+        const read = await readIndexSummary(files[i]);
+        if (!cancelled()) takeRead(i, read);
       }
     };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
     await scan;
     if (generation !== this.generation) return;
     // Open articles count as the store has them, whatever their sidecar on disk says.
@@ -251,7 +295,9 @@ export class WorkspaceAnnotations implements vscode.Disposable {
       index.batch(() => { for (const { key, record } of list) index.setArticle(key, record); });
     }
     this.loaded = true;
-    this.log.info(`Speakers and entities: read ${sidecars.length} sidecars in ${Date.now() - started} ms (${this.unreadableSidecars.size} unreadable).`);
+    this.read = { sidecars: sidecars.length, threads, ...(fallback ? { fallback } : {}) };
+    const how = threads ? `in ${threads} worker thread${threads > 1 ? 's' : ''}` : `on the extension host (${fallback})`;
+    this.log.info(`Speakers and entities: read ${sidecars.length} sidecars ${how} in ${Date.now() - started} ms (${this.unreadableSidecars.size} unreadable).`);
     this.changed.fire();
   }
 
@@ -287,19 +333,13 @@ export class WorkspaceAnnotations implements vscode.Disposable {
   }
 
   private async readArticle(uri: vscode.Uri): Promise<ArticleRecord | UnreadableSidecar | undefined> {
-    const sidecar = sidecarPathFor(uri.fsPath);
-    let text: string;
-    try {
-      text = await fs.promises.readFile(sidecar, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      return { sidecar: vscode.Uri.file(sidecar), reason: `cannot be read (${errorText(err)})` };
-    }
-    // A sidecar without its article (an export folder, a deleted dump) is not an article of the
-    // workspace. An article the last scan found needs no check (a stat per sidecar on a cold read).
-    if (!this.articleFiles.has(uri.toString()) && !(await exists(uri.fsPath))) return undefined;
-    const read = readSidecarSummary(text);
-    if (!read.ok) return { sidecar: vscode.Uri.file(sidecar), reason: read.reason };
+    // An article the last scan found needs no check that it exists (a stat per sidecar on a cold read).
+    return this.toRecord(uri, await readIndexSummary({ sidecar: sidecarPathFor(uri.fsPath), article: uri.fsPath, articleKnown: this.articleFiles.has(uri.toString()) }));
+  }
+
+  private toRecord(uri: vscode.Uri, read: IndexRead): ArticleRecord | UnreadableSidecar | undefined {
+    if (read.kind === 'absent') return undefined;
+    if (read.kind === 'unreadable') return { sidecar: vscode.Uri.file(sidecarPathFor(uri.fsPath)), reason: read.reason };
     return fromSummary(uri, this.folderKeyOf(uri), read.summary);
   }
 
@@ -384,6 +424,7 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     this.entities.clear();
     this.pending.clear();
     this.loaded = false;
+    this.read = undefined;
     this.loading = undefined;
     this.changed.fire();
   }
@@ -392,15 +433,6 @@ export class WorkspaceAnnotations implements vscode.Disposable {
     clearTimeout(this.timer);
     clearTimeout(this.rescanTimer);
     for (const s of this.subscriptions.splice(0)) s.dispose();
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.promises.access(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -425,13 +457,8 @@ function readDecisions(file: string): DecisionsState {
   return load.ok ? { ok: true, decisions: load.decisions, file, text } : { ok: false, problems: load.problems, file, text };
 }
 
-function fromSummary(uri: vscode.Uri, folderKey: string, s: SidecarSummary): ArticleRecord {
-  return {
-    uri, folderKey, source: 'disk', status: s.status,
-    speakers: s.speakers,
-    quotations: s.quotations.map((q) => ({ id: q.id, speaker: q.speaker, anchor: q.anchor, ...suggested(q.suggested) })),
-    entities: s.entities,
-  };
+function fromSummary(uri: vscode.Uri, folderKey: string, s: IndexSummary): ArticleRecord {
+  return { uri, folderKey, source: 'disk', status: s.status, speakers: s.speakers, quotations: s.quotations, entities: s.entities };
 }
 
 /** What the speaker index needs of a record, in strings of its own: it waits for the whole workspace to be read. */

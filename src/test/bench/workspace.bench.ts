@@ -44,7 +44,7 @@ suite('workspace', () => {
     record('index.host', {
       sidecars: sidecars.length, sidecarMB: r1(bytes / 1048576), roots: roots.length,
       coldMs: r1(cold), relistMs: r1(warm), floorMs: r1(floor), findFilesMs: r1(find),
-      memoryBefore: before, memoryAfter: after,
+      memoryBefore: before, memoryAfter: after, read: api.workspaceRead(),
     });
 
     // One sidecar changes on disk (a speaker renamed by a teammate's pull): until the view is told.

@@ -202,6 +202,21 @@ suite('speakers and entities views', () => {
     assert.equal(editor.document.getText(editor.selection), KERRY_002[0]);
   });
 
+  test('Refresh reads every sidecar again in worker threads, and the view lists the closed articles\' speakers from them', async () => {
+    const view = api.views.speakers;
+    await vscode.commands.executeCommand('arabicNewsAnnotator.speakers.showWorkspace');
+    await vscode.commands.executeCommand('arabicNewsAnnotator.speakers.refresh');
+    await waitForTree(view, 'Kerry with the closed article speakers_002.txt', (roots) => {
+      const kerry = roots.find((r) => KERRY.test(r.label));
+      return kerry && labels(kerry.children).includes('speakers_002.txt') ? kerry : undefined;
+    });
+    const read = api.workspaceRead();
+    assert.ok(read, 'the workspace read has ended');
+    assert.equal(read.fallback, undefined, `read on the extension host instead: ${read.fallback}`);
+    assert.ok(read.threads >= 1, `worker threads: ${read.threads}`);
+    assert.ok(read.sidecars >= 2, `sidecars: ${read.sidecars}`);
+  });
+
   test('merge records a decision in .annotator/speakers.yaml, split undoes it', async () => {
     const view = api.views.speakers;
     await vscode.commands.executeCommand('arabicNewsAnnotator.speakers.showWorkspace');
