@@ -410,6 +410,8 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
     }
     // A name follows a title (الرئيس الأمريكي باراك أوباما), never a bare noun phrase (الأفعال الوحشية أعمالا).
     if (j > i && headKind === null) break;
+    // لكرة القدم: a noun with ب or ل before its genitive opens no name (a family name may: لعمامرة).
+    if (/^[بل][^ا].+ه$/.test(n) && givenNameGender(n) === undefined && hasArticle(tokens[j + 1]?.norm ?? '')) break;
     nameStart = j; nameEnd = j; nameWords = 1;
     take();
   }
