@@ -493,11 +493,15 @@ function withoutTitles(s: string): string {
  */
 function identifies(alias: string, g: Group): boolean {
   const words = wordsOf(alias);
+  if (g.person) {
+    // A person's alias ends with the family name (a title after it, جون كيري وزير الخارجية, would
+    // name whoever holds the title), with no title of someone else (للرئيس) before it.
+    const key = speakerNameKey(alias).split(' ');
+    const givenAlone = key.length === 1 && givenNameGender(key[0]) !== undefined && !words.some((w) => isPersonTitle(w));
+    if (givenAlone || !sameName(key[key.length - 1], g.key)) return false;
+    return !words.slice(0, -1).some((w) => /^[وف]?لل/.test(w) || /^[وف]?ل/.test(w) && isPersonTitle(w.replace(/^[وف]?ل/, '')));
+  }
   const named = words.filter((w) => !isPersonTitle(w) && !isFunctionWord(w) && !(hasArticle(w) && /ي(ه|ون|ين)?$/.test(w)));
   if (named.length === 0) return false;
-  if (named.length === 1 && (givenNameGender(named[0]) !== undefined || named[0] === 'الله' || !g.person && hasArticle(named[0]) && words.length > 1)) return false;
-  if (!g.person) return true;
-  // A person's alias writes the family name, and nothing but titles come before the name in it.
-  if (!speakerNameKey(alias).split(' ').some((w) => sameName(w, g.key))) return false;
-  return !words.slice(0, -1).some((w) => /^[وف]?لل/.test(w) || /^[وف]?ل/.test(w) && isPersonTitle(w.replace(/^[وف]?ل/, '')));
+  return !(named.length === 1 && (givenNameGender(named[0]) !== undefined || named[0] === 'الله' || hasArticle(named[0]) && words.length > 1));
 }

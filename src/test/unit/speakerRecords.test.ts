@@ -47,6 +47,14 @@ describe('speaker records of one article', () => {
     assert.ok(s.aliases.includes('اللواء عبد الله'), s.aliases.join(' | '));
   });
 
+  it('writes no alias with a title after the name, which names whoever holds the title', () => {
+    const text = 'قال وزير الخارجية الأمريكي جون كيري إن بلاده تدعم الحل. وقال جون كيري وزير الخارجية الأمريكي إن الحل قريب. وأضاف كيري: "نبحث عن سبل".';
+    const s = speakerOf(text, 'نبحث عن سبل');
+    assert.equal(s.name, 'جون كيري');
+    assert.ok(s.aliases.includes('وزير الخارجية الأمريكي جون كيري'), s.aliases.join(' | '));
+    assert.ok(!s.aliases.includes('جون كيري وزير الخارجية الأمريكي'), s.aliases.join(' | '));
+  });
+
   it('names a record by its fullest personal name, not by a given name alone', () => {
     const text = 'وقال الشيخ محمد أمين: "الصلح خير".';
     const s = speakerOf(text, 'الصلح خير');
@@ -59,6 +67,13 @@ describe('speaker records of one article', () => {
     const s = speakerOf(text, 'الاتفاق جيد');
     assert.equal(s.name, 'باراك أوباما');
     assert.ok(!s.aliases.some((x) => x.includes('حلفاء')), s.aliases.join(' | '));
+  });
+
+  it('opens no name with a noun after ل in construct (لكرة القدم)', () => {
+    const text = 'قال المتحدث باسم الاتحاد البوليفي لكرة القدم إن الفريق جاهز. وأضاف: "لن ننسحب".';
+    const s = speakerOf(text, 'لن ننسحب');
+    assert.match(s.name, /^المتحدث باسم الاتحاد البوليفي/);
+    assert.ok(![s.name, ...s.aliases].includes('لكرة القدم'), [s.name, ...s.aliases].join(' | '));
   });
 
   it('gives a name after ل + title to that title, not to the role before it', () => {
