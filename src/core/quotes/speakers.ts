@@ -453,7 +453,7 @@ function describe(a: ArticleAnalysis, g: Group, familyNames: FamilyNameIndex): S
   let name = pool.reduce((best, n) => (n.split(/\s+/).length > best.split(/\s+/).length ? n : best), pool[0]);
   const aliases = [...new Set([...names, ...mentions])].filter((n) => n !== name && identifies(n, g));
   // A given name alone (محمد) is no one's name when a mention gives more of it (الشيخ محمد أمين).
-  if (g.person && keyWordCount(speakerNameKey(name)) === 1 && givenNameGender(speakerNameKey(name)) !== undefined) {
+  if (g.person && keyWordCount(speakerNameKey(name)) === 1 && givenNameGender(wordsOf(name).join('')) !== undefined) {
     const key = speakerNameKey(name);
     const fuller = [...names, ...mentions].map(withoutTitles).filter((n) => speakerNameKey(n).startsWith(`${key} `))
       .sort((x, y) => keyWordCount(speakerNameKey(y)) - keyWordCount(speakerNameKey(x)))[0];
@@ -497,7 +497,8 @@ function identifies(alias: string, g: Group): boolean {
     // A person's alias ends with the family name (a title after it, جون كيري وزير الخارجية, would
     // name whoever holds the title), with no title of someone else (للرئيس) before it.
     const key = speakerNameKey(alias).split(' ');
-    const givenAlone = key.length === 1 && givenNameGender(key[0]) !== undefined && !words.some((w) => isPersonTitle(w));
+    // Looked up unfolded: the key folds ك and ق (مبارك, قاسم), the list of given names does not.
+    const givenAlone = key.length === 1 && givenNameGender(words.join('')) !== undefined && !words.some((w) => isPersonTitle(w));
     if (givenAlone || !sameName(key[key.length - 1], g.key)) return false;
     return !words.slice(0, -1).some((w) => /^[وف]?لل/.test(w) || /^[وف]?ل/.test(w) && isPersonTitle(w.replace(/^[وف]?ل/, '')));
   }

@@ -55,6 +55,13 @@ describe('speaker records of one article', () => {
     assert.ok(!s.aliases.includes('جون كيري وزير الخارجية الأمريكي'), s.aliases.join(' | '));
   });
 
+  it('writes a family name that is also a given name (مبارك) only with the rest of the name', () => {
+    const text = 'قال الرئيس الأسبق حسني مبارك إن الوضع صعب. وأضاف مبارك: "لا حل قريبا".';
+    const s = speakerOf(text, 'لا حل قريبا');
+    assert.equal(s.name, 'حسني مبارك');
+    assert.deepEqual(s.aliases, ['الرئيس الأسبق حسني مبارك']);
+  });
+
   it('names a record by its fullest personal name, not by a given name alone', () => {
     const text = 'وقال الشيخ محمد أمين: "الصلح خير".';
     const s = speakerOf(text, 'الصلح خير');
