@@ -170,7 +170,16 @@ function isNameToken(t: Token | undefined, wawIsLetter = false): boolean {
   }
   // Past plural verbs end in وا (عقدوا, قالوا); names do not.
   if (/.{2,}وا$/.test(n)) return false;
+  if (givenNameGender(n) === undefined && isCommonNounShape(n)) return false;
   return wawIsLetter || !hasConjunction(n);
+}
+
+/**
+ * Shapes of common nouns that take a name after them (حلفاء أوباما, بقدوم كيري, تحسبا لوقوع):
+ * a plural فعلاء, a verbal noun فعول after ب or ل, an adverbial تفعّلا.
+ */
+function isCommonNounShape(n: string): boolean {
+  return /^[^اوي][^اوي][^اوي]اء$/.test(n) || /^[بل][^اوي][^اوي]و[^اوي]$/.test(n) || /^ت[^اوي][^اوي][^اوي]ا$/.test(n);
 }
 
 /**
@@ -367,6 +376,8 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
         const bare = bareStem(n);
         const prepOk = j > i && !AUDIENCE.has(bare) && !isSpeechNoun(n) && (/^[وف]?لل/.test(n) || situatedHead(tokens, i, j));
         if (!prepOk) break;
+        // مستشارة الأمن القومي للرئيس أوباما: a name right after ل + title is that title's, not the role's.
+        if (headKind === 'person' && isPersonTitle(stripPrep(n).replace(/^ل/, '')) && isNameToken(tokens[j + 1])) break;
         if (/^[وف]?ب/.test(n)) situated = true;
       }
       // Each head or title may take one genitive with the article (وزارة الدفاع, البيت الأبيض);
@@ -399,6 +410,8 @@ export function sourcePhraseAt(tokens: readonly Token[], i: number, limit = toke
     }
     // A name follows a title (الرئيس الأمريكي باراك أوباما), never a bare noun phrase (الأفعال الوحشية أعمالا).
     if (j > i && headKind === null) break;
+    // لكرة القدم: a noun with ب or ل before its genitive opens no name (a family name may: لعمامرة).
+    if (/^[بل][^ا].+ه$/.test(n) && givenNameGender(n) === undefined && hasArticle(tokens[j + 1]?.norm ?? '')) break;
     nameStart = j; nameEnd = j; nameWords = 1;
     take();
   }

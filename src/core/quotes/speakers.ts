@@ -1,16 +1,19 @@
 // Who said each quotation, and which mentions name the same speaker. A cue's explicit source
 // wins (وقال المتحدث باسم الوزارة مارك تونير); a participle (مضيفا) takes the subject of its
 // clause; a pronoun-only cue (وأضاف: «…») takes the speaker in force: the latest named source
-// whose gender agrees with the cue (وأضافت skips a man). Mentions are grouped by family name
-// (كيري → جون كيري) or, for bodies and roles, by their normalised wording and bracketed aliases.
+// whose gender agrees with the cue (وأضافت skips a man). A person's mentions are grouped when one
+// name is the end of the only fuller name that ends with it (كيري → جون كيري); bodies and roles by
+// their normalised wording and bracketed aliases.
 
 import { normalizeArabic } from '../arabicNormalize';
 import { partitionPoint } from '../sortedSearch';
+import { keyWordCount, shortKeysOf, speakerNameKey } from '../speakerNames';
 import { type ArticleAnalysis, type Cue, phraseEndingAt } from './articleAnalysis';
 import type { QuoteCandidate } from './quoteDetector';
 import type { Agreement } from './speechCues';
-import type { SourcePhrase } from './sourcePhrase';
-import { type Token, bareStem, tokenAt, tokenize } from './quoteTokens';
+import { type SourcePhrase, isFunctionWord, isPersonTitle } from './sourcePhrase';
+import { givenNameGender } from './givenNames';
+import { type Token, bareStem, hasArticle, tokenAt, tokenize } from './quoteTokens';
 
 export interface Span { start: number; end: number }
 
@@ -250,6 +253,8 @@ interface Group {
   id: string | null;
   /** Creation order: lookups answer the earliest group that matches. */
   order: number;
+  /** Another person of the article has the same family name. */
+  sharedFamily?: boolean;
 }
 
 const matchKey = (s: string): string =>
@@ -281,6 +286,45 @@ function sameNameVariants(x: string): string[] {
 
 const earliest = (a: Group | undefined, b: Group | undefined): Group | undefined => (!a || b && b.order < a.order ? b : a);
 
+interface PersonClusters {
+  /** Name key → cluster number. */
+  byName: Map<string, number>;
+  /** Cluster number → its fullest name key. */
+  fullest: string[];
+  /** A name key and every short form of it (كيري, with a swap of two letters) → the clusters it may name. */
+  tails: Map<string, number[]>;
+}
+
+/**
+ * Which person names of one article are one person. A name joins a fuller name only when it is
+ * the end of it (كيري of جون كيري, not سلمان of محمد بن سلمان) and that fuller name is its only
+ * candidate: سعود الفيصل and تركي الفيصل stay two people, and الفيصل alone joins neither.
+ * Fuller names are placed first, so the result does not depend on which the article writes first.
+ */
+function personClusters(keys: readonly string[]): PersonClusters {
+  const out: PersonClusters = { byName: new Map(), fullest: [], tails: new Map() };
+  const distinct = [...new Set(keys)].filter((k) => k !== '')
+    .sort((x, y) => keyWordCount(y) - keyWordCount(x) || (x < y ? -1 : x > y ? 1 : 0));
+  const variants = (key: string): string[] => {
+    const words = key.split(' ');
+    const last = words.pop() as string;
+    return sameNameVariants(last).map((v) => [...words, v].join(' '));
+  };
+  for (const key of distinct) {
+    const candidates = new Set(variants(key).flatMap((v) => out.tails.get(v) ?? []));
+    let cluster: number;
+    if (candidates.size === 1) cluster = [...candidates][0];
+    else { cluster = out.fullest.length; out.fullest.push(key); }
+    out.byName.set(key, cluster);
+    for (const tail of [key, ...shortKeysOf(key)]) {
+      const list = out.tails.get(tail);
+      if (!list) out.tails.set(tail, [cluster]);
+      else if (!list.includes(cluster)) list.push(cluster);
+    }
+  }
+  return out;
+}
+
 function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver: Resolver): SpeakerGroup[] {
   const groups: Group[] = [];
   const groupOf = new Map<SourcePhrase, Group>();
@@ -291,10 +335,12 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
   }
   all.sort((x, y) => x.start - y.start);
 
-  // Groups by what finds them, so that each mention is placed without scanning every group.
-  const persons = new Map<string, Group>(); // family name → the earliest person group with it
+  // Persons are joined by name before mentions are placed in text order, so that a short name
+  // finds every fuller name of the article, whichever comes first.
+  const nameKeyOf = (p: SourcePhrase): string => speakerNameKey(a.text.slice(p.nameStart, p.nameEnd));
+  const clusterOf = personClusters(all.filter((p) => p.kind === 'person').map(nameKeyOf));
+  const persons = new Map<number, Group>(); // person cluster → its group
   const bodies = new Map<string, Group>(); // wording or bracketed alias → the earliest body group
-  const person = (name: string): Group | undefined => sameNameVariants(name).map((v) => persons.get(v)).reduce(earliest, undefined);
   for (const p of all) {
     const ante = resolver.antecedent(p);
     const anteGroup = ante ? groupOf.get(ante) : undefined;
@@ -304,12 +350,15 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
     const isPerson = p.kind === 'person';
     const aliasKeys = p.aliases.map((s) => matchKey(a.text.slice(s.start, s.end)));
     // A bare one-word mention of a body's alias (وأضاف البنتاجون) is no person.
-    let g = isPerson ? person(lastWord(nameKey)) : bodies.get(nameKey) ?? (nameKey.includes(' ') ? undefined : person(nameKey));
+    const bodyAsPerson = !isPerson && !nameKey.includes(' ') ? clusterOf.tails.get(speakerNameKey(nameKey)) : undefined;
+    const cluster = isPerson ? clusterOf.byName.get(nameKeyOf(p)) : bodyAsPerson?.length === 1 ? bodyAsPerson[0] : undefined;
+    let g = cluster !== undefined ? persons.get(cluster) : bodies.get(nameKey);
     if (!g) {
-      g = { key: isPerson ? lastWord(nameKey) : nameKey, person: isPerson, members: [], aliasKeys: new Set(), id: null, order: groups.length };
+      const personal = cluster !== undefined;
+      g = { key: personal ? lastWord(clusterOf.fullest[cluster]) : nameKey, person: personal, members: [], aliasKeys: new Set(), id: null, order: groups.length };
       groups.push(g);
-      const index = isPerson ? persons : bodies;
-      if (!index.has(g.key)) index.set(g.key, g);
+      if (personal) persons.set(cluster, g);
+      else if (!bodies.has(g.key)) bodies.set(g.key, g);
     }
     g.members.push(p);
     for (const k of aliasKeys) {
@@ -338,6 +387,10 @@ function groupSpeakers(a: ArticleAnalysis, attributions: Attribution[], resolver
 
   // Only describe reads it, and many articles attribute no quotation.
   let familyNames: FamilyNameIndex | undefined;
+  // A family name two persons of the article share (سعود الفيصل, تركي الفيصل) names neither alone.
+  const families = new Map<string, number>();
+  for (const key of clusterOf.fullest) families.set(lastWord(key), (families.get(lastWord(key)) ?? 0) + 1);
+  for (const g of groups) if (g.person && (families.get(g.key) ?? 0) > 1) g.sharedFamily = true;
   const out: SpeakerGroup[] = [];
   for (const at of attributions) {
     if (!at.mention) continue;
@@ -398,10 +451,17 @@ function describe(a: ArticleAnalysis, g: Group, familyNames: FamilyNameIndex): S
   const carriers = g.members.filter((m) => !g.aliasKeys.has(matchKey(a.text.slice(m.nameStart, m.nameEnd)))
     && (!g.person || m.kind === 'person'));
   const pool = (carriers.length > 0 ? carriers : g.members).map((m) => nameOf(m));
-  const name = pool.reduce((best, n) => (n.split(/\s+/).length > best.split(/\s+/).length ? n : best), pool[0]);
-  const aliases = [...new Set([...names, ...mentions])].filter((n) => n !== name);
+  let name = pool.reduce((best, n) => (n.split(/\s+/).length > best.split(/\s+/).length ? n : best), pool[0]);
+  const aliases = [...new Set([...names, ...mentions])].filter((n) => n !== name && identifies(n, g));
+  // A given name alone (محمد) is no one's name when a mention gives more of it (الشيخ محمد أمين).
+  if (g.person && keyWordCount(speakerNameKey(name)) === 1 && givenNameGender(wordsOf(name).join('')) !== undefined) {
+    const key = speakerNameKey(name);
+    const fuller = [...names, ...mentions].map(withoutTitles).filter((n) => speakerNameKey(n).startsWith(`${key} `))
+      .sort((x, y) => keyWordCount(speakerNameKey(y)) - keyWordCount(speakerNameKey(x)))[0];
+    if (fuller) name = fuller;
+  }
   // Every other place the family name is written outside quotations also names the speaker.
-  if (g.person) {
+  if (g.person && !g.sharedFamily) {
     for (const v of sameNameVariants(g.key)) {
       for (const t of [...familyNames.bare.get(v) ?? [], ...familyNames.proclitic.get(v) ?? []]) spans.push({ start: t.start, end: t.end });
     }
@@ -413,5 +473,37 @@ function describe(a: ArticleAnalysis, g: Group, familyNames: FamilyNameIndex): S
     if (last && s.start < last.end) continue;
     mentionSpans.push(s);
   }
-  return { id: g.id as string, name, aliases, mentionSpans };
+  return { id: g.id as string, name, aliases: aliases.filter((n) => n !== name), mentionSpans };
+}
+
+/** The words of a name: normalised, without punctuation. */
+const wordsOf = (s: string): string[] => tokenize(s).filter((t) => t.kind === 'word').map((t) => t.norm);
+
+/** The name without its leading titles, as written: الشيخ محمد أمين → محمد أمين. */
+function withoutTitles(s: string): string {
+  const words = tokenize(s).filter((t) => t.kind === 'word');
+  const k = words.findIndex((t) => !isPersonTitle(t.norm));
+  return k > 0 ? s.slice(words[k].start) : s;
+}
+
+/**
+ * An alias must say who its speaker is: a full name or a title with a name. Titles and roles alone
+ * (الشيخ، المتحدث الرسمي), a given name alone (محمد), the parts of a compound name (الله of عبد الله)
+ * and phrases in which the name belongs to someone else (مستشارة الأمن القومي للرئيس أوباما) are
+ * shared by many people, and across articles they would join them.
+ */
+function identifies(alias: string, g: Group): boolean {
+  const words = wordsOf(alias);
+  if (g.person) {
+    // A person's alias ends with the family name (a title after it, جون كيري وزير الخارجية, would
+    // name whoever holds the title), with no title of someone else (للرئيس) before it.
+    const key = speakerNameKey(alias).split(' ');
+    // Looked up unfolded: the key folds ك and ق (مبارك, قاسم), the list of given names does not.
+    const givenAlone = key.length === 1 && givenNameGender(words.join('')) !== undefined && !words.some((w) => isPersonTitle(w));
+    if (givenAlone || !sameName(key[key.length - 1], g.key)) return false;
+    return !words.slice(0, -1).some((w) => /^[وف]?لل/.test(w) || /^[وف]?ل/.test(w) && isPersonTitle(w.replace(/^[وف]?ل/, '')));
+  }
+  const named = words.filter((w) => !isPersonTitle(w) && !isFunctionWord(w) && !(hasArticle(w) && /ي(ه|ون|ين)?$/.test(w)));
+  if (named.length === 0) return false;
+  return !(named.length === 1 && (givenNameGender(named[0]) !== undefined || named[0] === 'الله' || hasArticle(named[0]) && words.length > 1));
 }
