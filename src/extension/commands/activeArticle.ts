@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ARTICLE_LANGUAGE } from '../articleLanguage';
+import type { LoadedArticle } from '../articleStore';
+import type { Container } from '../container';
 
 /** The active editor when it shows an article; otherwise tells the user what to do and returns undefined. */
 export function activeArticleEditor(): vscode.TextEditor | undefined {
@@ -14,4 +16,17 @@ export function activeArticleEditor(): vscode.TextEditor | undefined {
     return undefined;
   }
   return editor;
+}
+
+/** The active article with its annotations loaded; a broken sidecar is reported instead. */
+export function activeLoadedArticle(container: Container): { editor: vscode.TextEditor; state: LoadedArticle } | undefined {
+  const editor = activeArticleEditor();
+  if (!editor) return undefined;
+  const state = container.store.get(editor.document.uri);
+  if (state?.kind === 'broken') {
+    void container.store.reportBroken(state);
+    return undefined;
+  }
+  if (!state) return undefined;
+  return { editor, state };
 }

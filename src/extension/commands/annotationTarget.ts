@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { annotationAt, AnnotationRef } from '../../core/annotationQueries';
 import type { LoadedArticle } from '../articleStore';
 import type { Container } from '../container';
-import { activeArticleEditor } from './activeArticle';
+import { activeLoadedArticle } from './activeArticle';
 
 /** Names the annotation a command acts on (hover links pass it); without it, the one at the caret. */
 export interface AnnotationArg {
@@ -17,14 +17,9 @@ export interface AnnotationTarget {
 
 /** The active article and the annotation to act on; tells the user what to do when there is none. */
 export function annotationTarget(container: Container, arg?: AnnotationArg): AnnotationTarget | undefined {
-  const editor = activeArticleEditor();
-  if (!editor) return undefined;
-  const state = container.store.get(editor.document.uri);
-  if (state?.kind === 'broken') {
-    void container.store.reportBroken(state);
-    return undefined;
-  }
-  if (!state) return undefined;
+  const active = activeLoadedArticle(container);
+  if (!active) return undefined;
+  const { editor, state } = active;
   const set = state.annotations;
   const ref: AnnotationRef | undefined = arg?.id
     ? (set.entities.filter((e) => e.id === arg.id).map((annotation) => ({ kind: 'entity' as const, annotation }))[0]

@@ -2,18 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { countOf } from '../../core/plural';
 import type { Container } from '../container';
-import { activeArticleEditor } from './activeArticle';
+import { activeLoadedArticle } from './activeArticle';
 
 /** Writes the current article's sidecar now (it is also written after every change) and says where. */
 export async function exportAnnotations(container: Container): Promise<string | undefined> {
-  const editor = activeArticleEditor();
-  if (!editor) return undefined;
-  const state = container.store.get(editor.document.uri);
-  if (!state) return undefined;
-  if (state.kind === 'broken') {
-    void container.store.reportBroken(state);
-    return undefined;
-  }
+  const active = activeLoadedArticle(container);
+  if (!active) return undefined;
+  const { editor, state } = active;
   // Export always leaves a file, even for an article with no annotations yet.
   if (!(await container.store.save(state, editor.document, true))) return undefined;
   const { entities, quotations, speakers } = state.annotations;

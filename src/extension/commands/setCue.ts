@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cueTarget } from '../../core/cueTarget';
 import type { Container } from '../container';
-import { activeArticleEditor } from './activeArticle';
+import { activeLoadedArticle } from './activeArticle';
 
 export interface SetCueArg {
   /** The quotation; with `cue`, no selection is needed. */
@@ -15,14 +15,9 @@ export interface SetCueArg {
  * caret, become the cue of the quotation they introduce (core/cueTarget). Returns the cue set.
  */
 export async function setCue(container: Container, arg: SetCueArg = {}): Promise<string | null | undefined> {
-  const editor = activeArticleEditor();
-  if (!editor) return undefined;
-  const state = container.store.get(editor.document.uri);
-  if (state?.kind === 'broken') {
-    void container.store.reportBroken(state);
-    return undefined;
-  }
-  if (!state) return undefined;
+  const active = activeLoadedArticle(container);
+  if (!active) return undefined;
+  const { editor, state } = active;
   let id: string, cue: string | null;
   if (arg.id !== undefined && arg.cue !== undefined) {
     id = arg.id;
