@@ -90,6 +90,7 @@ class Resolver {
   private readonly memo = new Map<Cue, SourcePhrase | null>();
   private readonly cueOrder: Map<Cue, number>;
   private titles: TitleIndex | undefined;
+  private subjects: Set<SourcePhrase | null> | undefined;
   constructor(private readonly a: ArticleAnalysis, private readonly genders: Map<SourcePhrase, Agreement>) {
     this.cueOrder = new Map(a.cues.map((c, k) => [c, k]));
   }
@@ -157,7 +158,22 @@ class Resolver {
     const before = this.phrasesBefore(p.first);
     const latest = (list: readonly number[] | undefined): number => (list ? list[partitionPoint(list, (k) => k < before) - 1] ?? -1 : -1);
     const k = Math.max(latest(this.titles.byStem.get(head)), ...adjectives.map((adj) => latest(this.titles!.byWord.get(adj))));
-    return k >= 0 ? phrases[k] : null;
+    if (k >= 0) return phrases[k];
+    // A bare title no earlier name carries, as the subject of a cue (وقال المدرب after وقال
+    // بليجريني), is the person who spoke last: a writer names someone new by name, not by a title alone.
+    this.subjects ??= new Set(this.a.cues.map((c) => c.subject));
+    if (words.length === 1 && isPersonTitle(head) && this.subjects.has(p)) return this.latestPersonSpeaker(p);
+    return null;
+  }
+
+  /** The subject of the latest cue before `p` that is a person of p's gender. */
+  private latestPersonSpeaker(p: SourcePhrase): SourcePhrase | null {
+    const gender = this.genders.get(p) ?? 'any';
+    for (let k = this.cuesBefore(p.first) - 1; k >= 0; k--) {
+      const s = this.a.cues[k].subject;
+      if (s && s.kind === 'person' && s.first < p.first && compatible(gender, this.genders.get(s) ?? 'any')) return s;
+    }
+    return null;
   }
 
   /**

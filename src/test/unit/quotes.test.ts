@@ -198,6 +198,15 @@ describe('quotations versus names and terms on the seeds', () => {
     assert.equal(quoteStarting(c, 'المكان يعكس').speaker, 'أمين العلي');
   });
 
+  it('takes a bare title no name carries for the person who spoke last (SaudiNewsNet 2015-08-08_00244)', () => {
+    const text = 'وقال بليجريني عبر موقع النادي الرسمي "أنا فخور لأنني أدرب نادي مانشستر سيتي".\n'
+      + 'وقال المدرب "الموسم الجيد بالنسبة لفريق كبير يرتبط دوما بالفوز ببطولة".';
+    assert.equal(quoteStarting(detectQuotations(text), 'الموسم الجيد').speaker, 'بليجريني');
+    // A title of the other gender does not take him: وقالت المدربة is someone else.
+    const she = detectQuotations(text.replace('وقال المدرب', 'وقالت المدربة'));
+    assert.notEqual(quoteStarting(she, 'الموسم الجيد').speaker, 'بليجريني');
+  });
+
   it('does not take a proverb for anybody\'s words', () => {
     const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
     assert.deepEqual(r.quotations.map((q) => q.text), []);
