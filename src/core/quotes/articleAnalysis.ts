@@ -5,7 +5,7 @@
 import { type QuoteMarkPair, pairQuoteMarks } from './quoteMarks';
 import { type Token, bareStem, isClausePunct, isSentenceEnd, tokenAt, tokenize, withoutConjunction } from './quoteTokens';
 import { type CueInfo, isBayyana, speechCue } from './speechCues';
-import { type PhraseOptions, type SourcePhrase, hasConjunction, isFunctionWord, isSpeechNoun, sourcePhraseAt, startsSourcePhrase } from './sourcePhrase';
+import { type PhraseOptions, type SourcePhrase, appositionAfterClause, hasConjunction, isFunctionWord, isSpeechNoun, sourcePhraseAt, startsSourcePhrase } from './sourcePhrase';
 import { normalizeArabic } from '../arabicNormalize';
 import { givenNameGender } from './givenNames';
 
@@ -359,6 +359,11 @@ function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>, st
     out.push(p);
     for (let k = p.first; k <= p.last; k++) covered[k] = 1;
     i = p.last;
+    const named = appositionAfterClause(tokens, p, sentenceLimit(a, i));
+    if (named && !covered[named.first]) {
+      out.push(named);
+      for (let k = named.first; k <= named.last; k++) covered[k] = 1;
+    }
   }
   for (const c of a.cues) if (c.subject) out.push(c.subject);
   out.sort((x, y) => x.start - y.start);

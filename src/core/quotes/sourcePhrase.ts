@@ -496,6 +496,24 @@ function nameRun(tokens: readonly Token[], j: number, limit: number): { end: num
   return { end: k - 1, words };
 }
 
+/**
+ * A person's name set off by commas after a description and its relative clause (أحد نواب
+ * التحالف الذين صوتوا ضد …، كريستيان فون شتيتن، بموقفه): the name the description stands for.
+ * `p` is the description; the clause runs to its first comma within the sentence.
+ */
+export function appositionAfterClause(tokens: readonly Token[], p: SourcePhrase, limit: number): SourcePhrase | null {
+  if (p.kind !== 'role' || !/^(الذي|التي|الذين|اللذين|اللتين)$/.test(tokens[p.last + 1]?.norm ?? '')) return null;
+  let comma = p.last + 2;
+  while (comma < limit && comma < p.last + 16 && !isComma(tokens[comma])) comma++;
+  if (comma >= limit || !isComma(tokens[comma]) || !isNameToken(tokens[comma + 1])) return null;
+  const run = nameRun(tokens, comma + 1, limit);
+  if (!run || run.words < 2 || !isComma(tokens[run.end + 1])) return null;
+  const first = tokens[comma + 1], last = tokens[run.end];
+  return { first: comma + 1, last: run.end, start: first.start, end: last.end, nameStart: first.start, nameEnd: last.end, kind: 'person', headed: true, gender: p.gender, aliases: [] };
+}
+
+const isComma = (t: Token | undefined): boolean => t !== undefined && (t.text === '،' || t.text === ',');
+
 function situatedHead(tokens: readonly Token[], i: number, j: number): boolean {
   for (let k = i; k < j; k++) if (SITUATED_HEADS.has(bareStem(tokens[k].norm)) || SITUATED_HEADS.has(tokens[k].norm)) return true;
   return false;

@@ -207,6 +207,15 @@ describe('quotations versus names and terms on the seeds', () => {
     assert.notEqual(quoteStarting(she, 'الموسم الجيد').speaker, 'بليجريني');
   });
 
+  it('takes the name in apposition after a description and its relative clause (SaudiNewsNet 2015-08-10_01287)', () => {
+    const text = 'وفي المقابل، تمسك أحد نواب التحالف الذين صوتوا ضد إجراء المفاوضات مع اليونان، كريستيان فون شتيتن، بموقفه، '
+      + 'وقال في تصريحات لصحيفة "بيلد" الألمانية: "هذا التهديد لن يؤثر في إطلاقا".';
+    assert.equal(quoteStarting(detectQuotations(text), 'هذا التهديد').speaker, 'كريستيان فون شتيتن');
+    // Without the relative clause the words after the comma are no apposition of the description.
+    const plain = detectQuotations(text.replace('الذين صوتوا ضد إجراء المفاوضات مع اليونان، كريستيان فون شتيتن،', ''));
+    assert.equal(quoteStarting(plain, 'هذا التهديد').speaker, 'أحد نواب التحالف');
+  });
+
   it('does not take a proverb for anybody\'s words', () => {
     const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
     assert.deepEqual(r.quotations.map((q) => q.text), []);
