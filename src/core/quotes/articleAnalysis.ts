@@ -3,7 +3,7 @@
 // sentence), speech cues outside quotations and the source phrase each cue names.
 
 import { type QuoteMarkPair, pairQuoteMarks } from './quoteMarks';
-import { type Token, bareStem, isClausePunct, isSentenceEnd, tokenAt, tokenize, withoutConjunction } from './quoteTokens';
+import { type Token, bareStem, hasArticle, isClausePunct, isSentenceEnd, tokenAt, tokenize, withoutConjunction } from './quoteTokens';
 import { type CueInfo, isBayyana, speechCue } from './speechCues';
 import { type PhraseOptions, type SourcePhrase, appositionAfterClause, hasConjunction, isFunctionWord, isSpeechNoun, sourcePhraseAt, startsSourcePhrase } from './sourcePhrase';
 import { normalizeArabic } from '../arabicNormalize';
@@ -366,6 +366,20 @@ function findPhrases(a: ArticleAnalysis, owners: ReadonlyMap<string, number>, st
     }
   }
   for (const c of a.cues) if (c.subject) out.push(c.subject);
+  for (const p of out) withTitleInMarks(a, p);
   out.sort((x, y) => x.start - y.start);
   return out;
+}
+
+/** موقع «كل شيء عن الجزائر»: a lone body word without the article is named by the title in marks after it. */
+function withTitleInMarks(a: ArticleAnalysis, p: SourcePhrase): void {
+  const { tokens, pairOf } = a;
+  const k = pairOf[p.last + 1] ?? -1;
+  const title = k >= 0 ? a.pairs[k] : undefined;
+  if (p.kind !== 'organisation' || p.first !== p.last || hasArticle(withoutConjunction(tokens[p.first].norm))) return;
+  if (!title || title.close === null || tokens[p.last + 1].start !== title.open) return;
+  let last = p.last + 1;
+  while (last + 1 < tokens.length && pairOf[last + 1] === k) last++;
+  p.last = last;
+  p.end = p.nameEnd = tokens[last].end;
 }

@@ -147,8 +147,9 @@ class Resolver {
    * back to a person named earlier with the same title or the same nationality adjective.
    */
   antecedent(p: SourcePhrase): SourcePhrase | null {
-    if (p.kind !== 'role') return null;
     const { tokens, phrases } = this.a;
+    if (p.kind === 'organisation') return this.namedBody(p);
+    if (p.kind !== 'role') return null;
     const words = tokens.slice(p.first, p.last + 1);
     if (!words.every((t) => t.kind === 'word' && /^ال/.test(t.norm)) || words.length > 3) return null;
     const head = bareStem(words[0].norm);
@@ -163,6 +164,24 @@ class Resolver {
     // بليجريني), is the person who spoke last: a writer names someone new by name, not by a title alone.
     this.subjects ??= new Set(this.a.cues.map((c) => c.subject));
     if (words.length === 1 && isPersonTitle(head) && this.subjects.has(p)) return this.latestPersonSpeaker(p);
+    return null;
+  }
+
+  /**
+   * A body named by its kind alone (الموقع, الشركة) points back to the latest body of that kind
+   * named by a proper name before it (موقع «كل شيء عن الجزائر», شركة هيربالايف).
+   */
+  private namedBody(p: SourcePhrase): SourcePhrase | null {
+    const { tokens, phrases } = this.a;
+    const word = tokens[p.first].norm;
+    if (p.first !== p.last || !hasArticle(word)) return null;
+    const head = bareStem(word);
+    for (let k = this.phrasesBefore(p.first) - 1; k >= 0; k--) {
+      const q = phrases[k];
+      // Only a proper name makes the fuller mention one body: شركة التدوين, حكومة الرئيس are kinds too.
+      const named = q.last > q.first && !hasArticle(tokens[q.first + 1].norm);
+      if (q.kind === 'organisation' && named && !hasArticle(tokens[q.first].norm) && bareStem(tokens[q.first].norm) === head) return q;
+    }
     return null;
   }
 

@@ -216,6 +216,15 @@ describe('quotations versus names and terms on the seeds', () => {
     assert.equal(quoteStarting(plain, 'هذا التهديد').speaker, 'أحد نواب التحالف');
   });
 
+  it('takes a body named by its kind for the body of that kind named before (SaudiNewsNet 2015-07-24_00990)', () => {
+    const text = 'الصحافة الجزائرية من جهتها علقت على أقوال الرئيس الفرنسي السابق، إذ ذكر موقع «كل شيء عن الجزائر» أن تصريحات ساركوزي هدفها إزعاج الرئيس الحالي.\n'
+      + 'وقال الموقع «إن تصريحات ساركوزي تهدف أيضاً إلى إرضاء بعض الفرنسيين».';
+    assert.equal(quoteStarting(detectQuotations(text), 'إن تصريحات').speaker, 'موقع «كل شيء عن الجزائر»');
+    // A kind followed by a common noun (شركة التدوين) is no name: الشركة stays itself.
+    const kind = detectQuotations('وقالت شركة التدوين إنها تحقق في الأمر.\nوقالت الشركة: «نحن نراجع المحتوى الذي نشره المستخدم على المدونة».');
+    assert.equal(quoteStarting(kind, 'نحن نراجع').speaker, 'الشركة');
+  });
+
   it('does not take a proverb for anybody\'s words', () => {
     const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
     assert.deepEqual(r.quotations.map((q) => q.text), []);
