@@ -198,7 +198,7 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
     return;
   }
   // A verb agreeing with a plural or dual (أكدا) has its subject before it, or as a pronoun.
-  if (cue.info.agreement === 'pl') { cue.subject = preverbalSubject(a, i, false); return; }
+  if (cue.info.agreement === 'pl') { cue.subject = preverbalSubject(a, i, false) ?? sharedPluralSubject(a, i); return; }
   // نقلت الصحيفة عن فلان: the source is whoever عن names.
   let k = i + 1;
   while (tokens[k] && (tokens[k].norm === 'قد' || tokens[k].norm === 'لقد')) k++;
@@ -261,6 +261,28 @@ function preverbalSubject(a: ArticleAnalysis, verb: number, afterKana: boolean):
     // Between the phrase and the verb only adverbials may stand (في وقت سابق يوم الأربعاء).
     if (p && p.headed && verb - p.last <= 8 && !(joined && p.kind !== 'person')) return p;
     return null;
+  }
+  return null;
+}
+
+/**
+ * A plural verb after a comma shares the subject of the plural verb of the clause before it: إن
+ * عسكريين ماليين طوقوا الفندق، أفادوا عن «…» — the plural nouns (ين/ون) that open that clause.
+ */
+function sharedPluralSubject(a: ArticleAnalysis, verb: number): SourcePhrase | null {
+  const { tokens, sentenceOf } = a;
+  const comma = tokens[verb - 1];
+  if (!comma || comma.text !== '،' && comma.text !== ',') return null;
+  for (let v = verb - 2; v >= 0 && v >= verb - 8 && sentenceOf[v] === sentenceOf[verb]; v--) {
+    const t = tokens[v];
+    if (t.kind !== 'word' || a.pairOf[v] >= 0) return null;
+    if (!/^[^ي].{2,}وا$/.test(t.norm) || speechCue(t.norm)) continue;
+    let first = v;
+    while (first - 1 >= 0 && v - first < 3 && tokens[first - 1].kind === 'word' && /.{3,}(ين|ون)$/.test(tokens[first - 1].norm)) first--;
+    const opener = tokens[first - 1]?.norm ?? '';
+    if (first === v || !/^[وف]?(ان|بان|لان)$/.test(opener)) return null;
+    const start = tokens[first].start, end = tokens[v - 1].end;
+    return { first, last: v - 1, start, end, nameStart: start, nameEnd: end, kind: 'role', headed: true, gender: 'pl', aliases: [] };
   }
   return null;
 }

@@ -225,6 +225,14 @@ describe('quotations versus names and terms on the seeds', () => {
     assert.equal(quoteStarting(kind, 'نحن نراجع').speaker, 'الشركة');
   });
 
+  it('gives a plural verb after a comma the plural subject of the clause before (SaudiNewsNet 2015-08-07_00192)', () => {
+    const text = 'والهجوم هو «عملية احتجاز رهائن» بحسب المصدر الذي قال إن عسكريين ماليين طوقوا الفندق، أفادوا عن «قتيلين وثلاثة جرحى في صفوفهم» فيما قتل رجل.';
+    assert.equal(quoteStarting(detectQuotations(text), 'قتيلين وثلاثة').speaker, 'عسكريين ماليين');
+    // A full stop instead of the comma ends the clause: the next sentence's verb does not share its subject.
+    const alone = detectQuotations(text.replace('الفندق، أفادوا', 'الفندق. أفادوا'));
+    assert.notEqual(quoteStarting(alone, 'قتيلين وثلاثة').speaker, 'عسكريين ماليين');
+  });
+
   it('does not take a proverb for anybody\'s words', () => {
     const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
     assert.deepEqual(r.quotations.map((q) => q.text), []);
