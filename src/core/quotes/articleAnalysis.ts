@@ -153,6 +153,10 @@ function resolveExplicitSubject(a: ArticleAnalysis, cue: Cue, knownNames: Readon
   const i = cue.index;
   let limit = sentenceLimit(a, i);
   const { kind, lemma } = cue.info;
+  if ((kind === 'verb' || kind === 'masdar') && DIVINE_EPITHETS.has(tokens[tokens[i + 1]?.norm === 'الله' ? i + 2 : i + 1]?.norm ?? '')) {
+    cue.subject = scriptureMention(a, i);
+    return;
+  }
   if (kind === 'participle') return;
   if (kind === 'masdar') {
     // نقلت عن وزير الخارجية قوله: the source follows the nearest عن before the verbal noun.
@@ -283,6 +287,25 @@ function sharedPluralSubject(a: ArticleAnalysis, verb: number): SourcePhrase | n
     if (first === v || !/^[وف]?(ان|بان|لان)$/.test(opener)) return null;
     const start = tokens[first].start, end = tokens[v - 1].end;
     return { first, last: v - 1, start, end, nameStart: start, nameEnd: end, kind: 'role', headed: true, gender: 'pl', aliases: [] };
+  }
+  return null;
+}
+
+/** قال تعالى, قوله جل وعز: God's words, which a news article quotes from the Quran. */
+const DIVINE_EPITHETS = new Set(['تعالي', 'سبحانه', 'جل', 'عز']);
+
+/**
+ * The source of a verse: the latest mention of the Quran before the cue (راعى القرآن هذه القضية،
+ * حيث قال جلّ وعزّ: «…»), which names it as the article does; none when the article names none.
+ */
+function scriptureMention(a: ArticleAnalysis, cue: number): SourcePhrase | null {
+  for (let k = cue - 1; k >= 0; k--) {
+    const t = a.tokens[k];
+    if (t.kind !== 'word' || a.pairOf[k] >= 0 || !hasArticle(t.norm) || bareStem(t.norm) !== 'قران') continue;
+    // بالقرآن names القرآن: the mention starts at the article (للقرآن has none to start at).
+    const at = t.text.indexOf('ال');
+    const start = at > 0 ? t.start + at : t.start;
+    return { first: k, last: k, start, end: t.end, nameStart: start, nameEnd: t.end, kind: 'organisation', headed: true, gender: 'm', aliases: [] };
   }
   return null;
 }

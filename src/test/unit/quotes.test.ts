@@ -233,6 +233,15 @@ describe('quotations versus names and terms on the seeds', () => {
     assert.notEqual(quoteStarting(alone, 'قتيلين وثلاثة').speaker, 'عسكريين ماليين');
   });
 
+  it('gives a verse quoted as God\'s words the Quran the article names (SaudiNewsNet 2015-08-01_00019)', () => {
+    const text = 'ومن هنا راعى القرآن هذه القضية، حيث قال جلّ وعزّ: “فلا تميلوا كل الميل”، وقال أيضاً: “ولن تعدلوا بين النساء ولو حرصتم”.';
+    const r = detectQuotations(text);
+    assert.equal(quoteStarting(r, 'فلا تميلوا').speaker, 'القرآن');
+    assert.equal(quoteStarting(r, 'ولن تعدلوا').speaker, 'القرآن');
+    // Written with a preposition, the mention is the word from its article on.
+    assert.equal(quoteStarting(detectQuotations(text.replace('راعى القرآن', 'اهتم بالقرآن')), 'فلا تميلوا').speaker, 'القرآن');
+  });
+
   it('does not take a proverb for anybody\'s words', () => {
     const r = detectQuotations('وأعلنوا أنهم سيردون على الموقع، فقلت في نفسي: جاءت على الطعمية، وحضرني المثل الشعبي القائل: «يضيع المستكى ويحافظ على الورق»!');
     assert.deepEqual(r.quotations.map((q) => q.text), []);
