@@ -9,6 +9,7 @@
 // made only when a name is expanded. The sorted name lists are patched, not re-sorted, on change.
 import { normalizeArabic } from './arabicNormalize';
 import type { AnchorState } from './model';
+import { partitionPoint } from './sortedSearch';
 import { ownCopy } from './strings';
 
 export interface IndexedEntity {
@@ -301,10 +302,5 @@ function byRank(a: EntityName, b: EntityName): number {
 }
 
 function lowerBound(list: readonly EntityName[], v: EntityName): number {
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byRank(list[mid], v) < 0) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list, (x) => byRank(x, v) < 0);
 }

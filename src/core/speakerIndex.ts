@@ -35,6 +35,7 @@
 import type { AnchorState, ArticleStatus } from './model';
 import { emptySpeakerDecisions, normalizeSpeakerDecisions, type SpeakerDecisions } from './speakerDecisions';
 import { isAmbiguousKey, keyWordCount, shortKeysOf, speakerNameKey } from './speakerNames';
+import { partitionPoint } from './sortedSearch';
 import { ownCopy } from './strings';
 
 export interface IndexedSpeaker {
@@ -674,12 +675,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function lowerBound(list: readonly SpeakerGroup[], g: SpeakerGroup): number {
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byName(list[mid], g) < 0) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list, (x) => byName(x, g) < 0);
 }
 
 function decisionKeys(d: SpeakerDecisions): string[] {

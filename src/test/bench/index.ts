@@ -7,21 +7,9 @@
 // the result line the runner requires (`bench: N passed, N failed`). Protocol as in ../suite/index.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as util from 'node:util';
 import Mocha from 'mocha';
+import { formatConsole } from '../hostConsole';
 import { benchResults } from './hostBench';
-
-function formatConsole(): void {
-  const tag = process.env.ANA_VSCODE_RUNNER === '1' ? '@@|' : '';
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[method];
-    Object.defineProperty(console, method, {
-      configurable: true,
-      writable: true,
-      value: (...args: unknown[]) => original.call(console, tag + util.format(...args)),
-    });
-  }
-}
 
 export async function run(): Promise<void> {
   formatConsole();
